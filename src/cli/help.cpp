@@ -1,0 +1,111 @@
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "config/config.hpp"
+#include "storage/migrations.hpp"
+
+namespace trae {
+namespace {
+
+// Wraps text at 72 columns with the given indent.
+std::string wrap(const std::string &text, int indent) {
+  std::istringstream words(text);
+  std::string word, line, out;
+  const std::string pad(indent, ' ');
+  while (words >> word) {
+    if (!line.empty() && line.size() + 1 + word.size() > 72u - indent) {
+      out += pad + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) out += pad + line + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string settings_help() {
+  std::string out =
+      "SETTINGS\n"
+      "  Each setting is an environment variable and a flag; the flag wins.\n\n";
+  for (const auto &d : setting_docs()) {
+    out += "  " + std::string(d.env) + ", " + d.flag + " " + d.value + "\n";
+    out += wrap(d.help, 6) + "\n";
+  }
+  return out;
+}
+
+std::string main_help() {
+  return std::string(
+             "NAME\n"
+             "  trae-health - health, nutrition and fitness server in one binary\n\n"
+             "SYNOPSIS\n"
+             "  trae-health serve [SETTINGS]\n"
+             "  trae-health migrate [--to N] [SETTINGS]\n"
+             "  trae-health version\n"
+             "  trae-health COMMAND --help\n\n"
+             "DESCRIPTION\n") +
+         wrap(
+             "trae-health serves the JSON API under /api/v1/ over HTTPS from an embedded SQLite "
+             "database in WAL mode. Plain HTTP only redirects to HTTPS and answers ACME "
+             "challenges, so certbot's webroot mode works. It needs no database server, cache "
+             "or reverse proxy.",
+             2) +
+         "\nCOMMANDS\n"
+         "  serve      Apply pending migrations and serve HTTPS and HTTP.\n"
+         "  migrate    Apply pending schema migrations and exit.\n"
+         "  version    Print the version and the schema version it expects.\n\n" +
+         settings_help() + "SIGNALS\n" +
+         wrap(
+             "SIGHUP reloads TLS_CERT and TLS_KEY with no downtime (a bad pair is refused and "
+             "logged; the old certificate stays). SIGTERM and SIGINT stop accepting, let "
+             "requests in flight finish, and exit 0.",
+             2) +
+         "\nEXIT STATUS\n"
+         "  0  success\n"
+         "  1  failure at run time (database unusable, port taken, ...)\n"
+         "  2  bad usage or configuration; the message names the setting\n\n"
+         "FILES\n"
+         "  DATA_DIR/trae.db        the database (with -wal and -shm beside it)\n"
+         "  DATA_DIR/tls/*.pem      the self-signed certificate, when TLS_CERT is unset\n"
+         "  DATA_DIR/jwt.secret     the generated signing key, outside production\n\n"
+         "EXAMPLES\n"
+         "  DEPLOY_ENV=production JWT_SECRET=$(openssl rand -hex 32) \\\n"
+         "    DATABASE_URL=sqlite:///var/lib/trae-health/trae.db trae-health serve\n"
+         "  trae-health serve --https-port 9443 --http-port off --data-dir /tmp/trae\n";
+}
+
+std::string serve_help() {
+  return std::string(
+             "NAME\n"
+             "  trae-health serve - run the HTTPS server\n\n"
+             "SYNOPSIS\n"
+             "  trae-health serve [SETTINGS]\n\n"
+             "DESCRIPTION\n") +
+         wrap(
+             "Opens the database (creating it if needed), applies pending migrations, then "
+             "listens on HTTPS_PORT and HTTP_PORT. Logs are JSON lines on standard error, one "
+             "per request with its X-Request-Id. GET /health answers while the process runs; "
+             "GET /ready answers 503 while the database cannot take writes.",
+             2) +
+         "\n" + settings_help();
+}
+
+std::string migrate_help() {
+  return "NAME\n"
+         "  trae-health migrate - bring the database schema up to date\n\n"
+         "SYNOPSIS\n"
+         "  trae-health migrate [--to N] [SETTINGS]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "Applies the migrations compiled into this binary, in order, each in its own "
+             "transaction, and records the version in PRAGMA user_version. --to N stops at "
+             "version N. A database newer than the binary is refused. This binary knows schema "
+             "version " +
+                 std::to_string(latest_schema_version()) + ".",
+             2) +
+         "\n" + settings_help();
+}
+
+}  // namespace trae

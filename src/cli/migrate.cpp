@@ -1,0 +1,46 @@
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "cli/setup.hpp"
+#include "core/error.hpp"
+#include "storage/migrations.hpp"
+
+namespace trae {
+
+int cmd_migrate(const Invocation &inv) {
+  std::vector<std::string> args;
+  int target = -1;
+  for (std::size_t i = 0; i < inv.args.size(); ++i) {
+    const auto &a = inv.args[i];
+    if (a == "--to" || a.rfind("--to=", 0) == 0) {
+      std::string v = a == "--to" ? (i + 1 < inv.args.size() ? inv.args[++i] : "") : a.substr(5);
+      try {
+        target = std::stoi(v);
+      } catch (const std::exception &) {
+        throw Fatal(2, "--to: expected a schema version number, got '" + v + "'");
+      }
+      if (target < 0 || target > latest_schema_version())
+        throw Fatal(
+            2, "--to: this binary knows schema versions 0 to " + std::to_string(latest_schema_version()));
+    } else {
+      args.push_back(a);
+    }
+  }
+  Config cfg = configure(inv.env, args);
+  ensure_data_dir(cfg);
+  auto db = open_database(cfg);
+  try {
+    int before = 0;
+    db->with_writer([&](Connection &c) { before = schema_version(c); });
+    int n = migrate(*db, target, [](const Migration &m) {
+      std::cerr << "trae-health: applied migration " << m.name << "\n";
+    });
+    std::cerr << "trae-health: schema version " << before << " -> " << before + n << " (" << n << " migration"
+              << (n == 1 ? "" : "s") << " applied)\n";
+  } catch (const Error &e) {
+    throw Fatal(1, "DATABASE_URL: " + e.message());
+  }
+  return 0;
+}
+
+}  // namespace trae

@@ -1,0 +1,199 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace trae {
+namespace {
+
+int parse_int(const std::string &name, const std::string &v, int lo, int hi) {
+  std::size_t used = 0;
+  long n = 0;
+  try {
+    n = std::stol(v, &used);
+  } catch (const std::exception &) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size() || n < lo || n > hi)
+    throw ConfigError(name + ": expected a whole number from " + std::to_string(lo) + " to " +
+                      std::to_string(hi) + ", got '" + v + "'");
+  return static_cast<int>(n);
+}
+
+std::vector<std::string> split_list(const std::string &v) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    auto end = v.find(',', start);
+    if (end == std::string::npos) end = v.size();
+    std::string item = v.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Applies one setting by variable name; the one place values are checked.
+void apply(Config &c, const std::string &name, const std::string &v) {
+  if (name == "DEPLOY_ENV") {
+    if (v != "development" && v != "staging" && v != "production" && v != "test")
+      throw ConfigError("DEPLOY_ENV: expected development, staging, production or test, got '" + v + "'");
+    c.deploy_env = v;
+  } else if (name == "DATA_DIR") {
+    if (v.empty()) throw ConfigError("DATA_DIR: must not be empty");
+    c.data_dir = v;
+  } else if (name == "DATABASE_URL") {
+    c.database_path = database_path_from_url(v);
+  } else if (name == "JWT_SECRET") {
+    c.jwt_secret = v;
+  } else if (name == "API_RATE_LIMIT") {
+    c.api_rate_limit = parse_int(name, v, 0, 1000000);
+  } else if (name == "CORS_ORIGINS") {
+    c.cors_origins = split_list(v);
+    for (const auto &o : c.cors_origins)
+      if (o.rfind("https://", 0) != 0 && o.rfind("http://", 0) != 0)
+        throw ConfigError("CORS_ORIGINS: each origin must start with https:// or http://, got '" + o + "'");
+  } else if (name == "BIND_ADDRESS") {
+    if (v.empty()) throw ConfigError("BIND_ADDRESS: must not be empty");
+    c.bind_address = v;
+  } else if (name == "HTTPS_PORT") {
+    c.https_port = parse_int(name, v, 0, 65535);
+  } else if (name == "HTTP_PORT") {
+    c.http_port = v == "off" ? -1 : parse_int(name, v, -1, 65535);
+  } else if (name == "TLS_CERT") {
+    c.tls_cert = v;
+  } else if (name == "TLS_KEY") {
+    c.tls_key = v;
+  } else if (name == "ACME_WEBROOT") {
+    c.acme_webroot = v;
+  } else if (name == "LOG_LEVEL") {
+    if (v != "debug" && v != "info" && v != "warn" && v != "error")
+      throw ConfigError("LOG_LEVEL: expected debug, info, warn or error, got '" + v + "'");
+    c.log_level = v;
+  } else if (name == "KEEPALIVE_TIMEOUT") {
+    c.keepalive_timeout_s = parse_int(name, v, 1, 8);
+  } else if (name == "DB_READERS") {
+    c.db_readers = parse_int(name, v, 1, 64);
+  } else if (name == "MAX_THREADS") {
+    c.max_threads = parse_int(name, v, 8, 65536);
+  } else if (name == "REDIS_URL") {
+    c.warnings.push_back(
+        "REDIS_URL is ignored: trae-health keeps its cache in process, so no Redis is needed");
+  }
+}
+
+}  // namespace
+
+const std::vector<SettingDoc> &setting_docs() {
+  static const std::vector<SettingDoc> docs = {
+      {"DEPLOY_ENV", "--deploy-env", "ENV",
+       "development (default), staging, production or test. Production refuses to start without "
+       "a JWT_SECRET of at least 32 bytes."},
+      {"DATABASE_URL", "--database-url", "URL",
+       "The SQLite database: sqlite:///var/lib/trae-health/trae.db, sqlite:relative.db or a plain "
+       "path. Default: DATA_DIR/trae.db."},
+      {"DATA_DIR", "--data-dir", "DIR",
+       "Directory for the database, the self-signed certificate, the generated secret and "
+       "backups. Default: ./data."},
+      {"JWT_SECRET", "--jwt-secret", "SECRET",
+       "Key that signs access tokens (HS256); at least 32 bytes in production. Elsewhere, when "
+       "unset, a random one is created once and kept in DATA_DIR/jwt.secret."},
+      {"API_RATE_LIMIT", "--api-rate-limit", "N",
+       "Requests each client may make to the public API per 15 minutes. Default 100; 0 turns "
+       "rate limiting off."},
+      {"CORS_ORIGINS", "--cors-origins", "LIST",
+       "Comma-separated origins allowed to call the API from a browser, e.g. "
+       "https://app.example.com. Default: none (same origin only)."},
+      {"HTTPS_PORT", "--https-port", "PORT", "HTTPS port. Default 8443; 0 picks a free port."},
+      {"HTTP_PORT", "--http-port", "PORT",
+       "Plain HTTP port, which redirects to HTTPS and serves ACME challenges. Default 8080; 0 "
+       "picks a free port; off disables it."},
+      {"BIND_ADDRESS", "--bind-address", "ADDR", "Address to listen on. Default 0.0.0.0."},
+      {"TLS_CERT", "--tls-cert", "FILE",
+       "PEM certificate chain. Without TLS_CERT and TLS_KEY, a self-signed certificate is "
+       "created in DATA_DIR on first run and its SHA-256 fingerprint is logged. SIGHUP reloads "
+       "the files without downtime."},
+      {"TLS_KEY", "--tls-key", "FILE", "PEM private key matching TLS_CERT."},
+      {"ACME_WEBROOT", "--acme-webroot", "DIR",
+       "Served at http://HOST/.well-known/acme-challenge/ for certbot's webroot mode. Default: "
+       "DATA_DIR/acme."},
+      {"LOG_LEVEL", "--log-level", "LEVEL", "debug, info (default), warn or error."},
+      {"KEEPALIVE_TIMEOUT", "--keepalive-timeout", "SECONDS",
+       "How long an idle keep-alive connection is held, 1 to 8. Default 5. Shutdown drains "
+       "within this time plus the longest request."},
+      {"DB_READERS", "--db-readers", "N", "Size of the SQLite reader pool, 1 to 64. Default 8."},
+      {"MAX_THREADS", "--max-threads", "N",
+       "Upper bound of the connection worker threads (one per open connection). Default 12000."},
+      {"REDIS_URL", "--redis-url", "URL",
+       "Accepted for compatibility and ignored with a warning: the cache lives in process."},
+  };
+  return docs;
+}
+
+std::string database_path_from_url(const std::string &url) {
+  std::string path = url;
+  if (url.rfind("sqlite://", 0) == 0) {
+    path = url.substr(9);  // sqlite:///abs -> /abs ; sqlite://rel -> rel
+  } else if (url.rfind("sqlite:", 0) == 0) {
+    path = url.substr(7);
+  } else if (url.find("://") != std::string::npos) {
+    throw ConfigError("DATABASE_URL: only SQLite is supported (sqlite:///path/to/trae.db), got '" +
+                      url.substr(0, url.find("://") + 3) + "...'");
+  }
+  if (path.empty()) throw ConfigError("DATABASE_URL: the database path is empty");
+  return path;
+}
+
+Config load_config(const std::map<std::string, std::string> &env, const std::vector<std::string> &args) {
+  Config c;
+  for (const auto &doc : setting_docs()) {
+    auto it = env.find(doc.env);
+    if (it != env.end()) apply(c, doc.env, it->second);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i], value;
+    auto eq = a.find('=');
+    std::string flag = eq == std::string::npos ? a : a.substr(0, eq);
+    const SettingDoc *doc = nullptr;
+    for (const auto &d : setting_docs())
+      if (flag == d.flag) doc = &d;
+    if (!doc) throw ConfigError("unknown option '" + flag + "' (see --help)");
+    if (eq != std::string::npos) {
+      value = a.substr(eq + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      throw ConfigError(std::string(doc->flag) + ": needs a value");
+    }
+    apply(c, doc->env, value);
+  }
+  if (c.database_path.empty()) c.database_path = c.data_dir + "/trae.db";
+  if (c.acme_webroot.empty()) c.acme_webroot = c.data_dir + "/acme";
+  if (c.tls_cert.empty() != c.tls_key.empty())
+    throw ConfigError(c.tls_cert.empty() ? "TLS_CERT: must be set together with TLS_KEY"
+                                         : "TLS_KEY: must be set together with TLS_CERT");
+  if (c.production()) {
+    if (c.jwt_secret.empty())
+      throw ConfigError("JWT_SECRET: required when DEPLOY_ENV=production (at least 32 bytes)");
+    if (c.jwt_secret.size() < 32)
+      throw ConfigError("JWT_SECRET: must be at least 32 bytes when DEPLOY_ENV=production, got " +
+                        std::to_string(c.jwt_secret.size()));
+  }
+  if (c.https_port != 0 && c.https_port == c.http_port)
+    throw ConfigError("HTTP_PORT: must differ from HTTPS_PORT");
+  return c;
+}
+
+std::map<std::string, std::string> environment_map(char **envp) {
+  std::map<std::string, std::string> m;
+  for (char **e = envp; e && *e; ++e) {
+    std::string kv = *e;
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) m[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return m;
+}
+
+}  // namespace trae

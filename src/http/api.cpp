@@ -1,0 +1,79 @@
+#include "http/api.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include "core/error.hpp"
+#include "http/error_mapping.hpp"
+#include "http/json_body.hpp"
+
+namespace trae {
+
+void write_json(HttpResponse &res, int status, const nlohmann::json &body) {
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool is_json_content_type(const std::string &value) {
+  std::string v = value.substr(0, value.find(';'));
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  for (auto &ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return v == "application/json";
+}
+
+nlohmann::json json_body(const HttpRequest &req) {
+  if (!req.body.empty() && !is_json_content_type(req.header("content-type")))
+    throw Error(ErrorCode::unsupported_media, "request body must be application/json");
+  if (req.body.empty()) throw Error(ErrorCode::bad_request, "a JSON request body is required");
+  return parse_json_strict(req.body);
+}
+
+Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now()) {
+  add_health_routes(router_, s_, started_);
+  add_docs_routes(router_);
+  add_auth_routes(router_, s_);
+  add_account_routes(router_, s_);
+  add_calculator_routes(router_, s_);
+}
+
+void Api::handle(HttpRequest &req, HttpResponse &res) const {
+  try {
+    auto m = router_.match(req);
+    if (!m.route) {
+      if (m.path_exists) {
+        res.set_header("Allow", m.allowed_methods);
+        throw Error(ErrorCode::method_not_allowed, "method " + req.method + " is not allowed here");
+      }
+      throw Error(ErrorCode::not_found, "no such endpoint");
+    }
+    // A body on a method that takes one must be JSON, whatever the route.
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.body.empty() &&
+        !is_json_content_type(req.header("content-type")))
+      throw Error(ErrorCode::unsupported_media, "request body must be application/json");
+    if (m.route->access == Access::signed_in) {
+      std::string auth = req.header("authorization");
+      if (auth.size() < 8 || auth.compare(0, 7, "Bearer ") != 0)
+        throw Error(ErrorCode::unauthorized, "sign in first: an Authorization: Bearer token is required");
+      req.user = s_.auth.authenticate(auth.substr(7));
+    }
+    m.route->handler(req, res);
+  } catch (const Error &e) {
+    if (e.code == ErrorCode::internal)
+      s_.log.error("internal error", {{"request_id", req.request_id}, {"detail", e.message()}});
+    else if (e.code == ErrorCode::unavailable || e.code == ErrorCode::storage_full)
+      s_.log.warn("storage unavailable", {{"request_id", req.request_id}, {"detail", e.message()}});
+    write_error(res, e);
+  } catch (const SQLite::Exception &e) {
+    try {
+      rethrow_storage_error(e);
+    } catch (const Error &mapped) {
+      s_.log.error("storage error", {{"request_id", req.request_id}, {"detail", e.what()}});
+      write_error(res, mapped);
+    }
+  } catch (const std::exception &e) {
+    s_.log.error("internal error", {{"request_id", req.request_id}, {"detail", e.what()}});
+    write_internal_error(res);
+  }
+}
+
+}  // namespace trae

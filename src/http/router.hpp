@@ -1,0 +1,44 @@
+// Path routing with literal segments and {name} parameters, e.g.
+// "/api/v1/meal-plans/{id}". Tells a missing path (404) from a path that
+// exists under another method (405).
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace trae {
+
+enum class Access { public_route, signed_in };
+
+using Handler = std::function<void(HttpRequest &, HttpResponse &)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access = Access::public_route;
+  Handler handler;
+  std::vector<std::string> segments;  // split pattern
+};
+
+class Router {
+ public:
+  void add(const std::string &method, const std::string &pattern, Access access, Handler h);
+
+  struct Match {
+    const Route *route = nullptr;
+    bool path_exists = false;     // some route has this path under another method
+    std::string allowed_methods;  // for 405's Allow header
+  };
+  // On success fills req.params.
+  Match match(HttpRequest &req) const;
+  const std::vector<Route> &routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+std::vector<std::string> split_path(const std::string &path);
+
+}  // namespace trae

@@ -1,0 +1,307 @@
+#include "http/server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "http/error_mapping.hpp"
+#include "security/crypto.hpp"
+
+namespace trae {
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // 1 MiB
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kWorkerStack = 4 * 1024 * 1024;  // ASan's redzones need room
+#else
+constexpr std::size_t kWorkerStack = 512 * 1024;
+#endif
+
+// Per-request scratch of the worker thread that serves it.
+thread_local std::chrono::steady_clock::time_point t_request_start{};
+thread_local bool t_request_started = false;
+
+class PoolQueue final : public httplib::TaskQueue {
+ public:
+  explicit PoolQueue(std::shared_ptr<ElasticPool> pool) : pool_(std::move(pool)) {}
+  void enqueue(std::function<void()> fn) override { pool_->enqueue(std::move(fn)); }
+  void shutdown() override { pool_->shutdown(); }
+
+ private:
+  std::shared_ptr<ElasticPool> pool_;
+};
+
+std::string new_request_id() {
+  thread_local std::uint64_t counter = 0;
+  thread_local std::string prefix = hex(random_bytes(6));
+  std::ostringstream os;
+  os << prefix << std::hex << ++counter;
+  return os.str();
+}
+
+bool is_safe_request_id(const std::string &id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+// Headers every HTTPS response carries.
+void add_security_headers(httplib::Response &res) {
+  res.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (!res.has_header("Content-Security-Policy"))
+    res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
+HttpRequest to_request(const httplib::Request &req, bool tls) {
+  HttpRequest r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto &[k, v] : req.params) r.query.emplace_back(k, v);
+  for (const auto &[k, v] : req.headers) {
+    std::string name = k;
+    for (auto &c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // httplib adds these pseudo-headers itself; they are not the client's.
+    if (name == "remote_addr" || name == "remote_port" || name == "local_addr" || name == "local_port")
+      continue;
+    r.headers.emplace_back(std::move(name), v);
+  }
+  r.body = req.body;
+  r.remote_ip = req.remote_addr;
+  r.tls = tls;
+  std::string incoming = req.get_header_value("X-Request-Id");
+  r.request_id = is_safe_request_id(incoming) ? incoming : new_request_id();
+  return r;
+}
+
+void from_response(const HttpResponse &in, httplib::Response &out) {
+  out.status = in.status;
+  for (const auto &[k, v] : in.headers) out.set_header(k.c_str(), v);
+  if (!in.body.empty() || in.status != 204) out.set_content(in.body, in.content_type.c_str());
+}
+
+// SO_REUSEADDR only: a restart can rebind while old sockets sit in
+// TIME_WAIT, but a second instance cannot silently share the port, as
+// httplib's default SO_REUSEPORT would allow.
+void listen_socket_options(socket_t sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
+}  // namespace
+
+std::string https_redirect_location(const std::string &host_header, const std::string &target,
+                                    int https_port) {
+  std::string host = host_header;
+  // Strip a port, keeping IPv6 literals in brackets intact.
+  if (!host.empty() && host.front() == '[') {
+    auto close = host.find(']');
+    host = close == std::string::npos ? std::string() : host.substr(0, close + 1);
+  } else if (auto colon = host.find(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  bool ok = !host.empty() && host.size() < 256;
+  for (char c : host)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' || c == ']' ||
+          c == ':'))
+      ok = false;
+  if (!ok) host = "localhost";
+  std::string loc = "https://" + host;
+  if (https_port != 443) loc += ":" + std::to_string(https_port);
+  loc += target.empty() || target[0] != '/' ? "/" + target : target;
+  return loc;
+}
+
+bool is_acme_token(const std::string &t) {
+  if (t.empty() || t.size() > 256) return false;
+  for (char c : t)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+struct Server::Impl {
+  const Config &cfg;
+  const Api &api;
+  TlsCertificates &tls;
+  Logger &log;
+  std::shared_ptr<ElasticPool> pool;       // HTTPS connections
+  std::shared_ptr<ElasticPool> http_pool;  // redirects and ACME only
+  std::unique_ptr<httplib::SSLServer> https;
+  std::unique_ptr<httplib::Server> http;
+  std::thread https_thread, http_thread;
+
+  Impl(const Config &c, const Api &a, TlsCertificates &t, Logger &l) : cfg(c), api(a), tls(t), log(l) {}
+
+  void access_log(const httplib::Request &req, const httplib::Response &res, bool tls_side) {
+    double ms = 0;
+    if (t_request_started)
+      ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start)
+               .count();
+    t_request_started = false;
+    log.info("request", {{"request_id", res.get_header_value("X-Request-Id")},
+                         {"method", req.method},
+                         {"path", req.path},
+                         {"status", res.status},
+                         {"duration_ms", std::round(ms * 1000) / 1000},
+                         {"bytes", res.body.size()},
+                         {"ip", req.remote_addr},
+                         {"tls", tls_side}});
+  }
+
+  void setup_https() {
+    https = std::make_unique<httplib::SSLServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); });
+    if (!https->is_valid()) throw std::runtime_error("HTTPS: the TLS context could not be set up");
+    https->new_task_queue = [this] { return new PoolQueue(pool); };
+    https->set_socket_options(listen_socket_options);
+    https->set_keep_alive_timeout(cfg.keepalive_timeout_s);
+    https->set_keep_alive_max_count(1000);
+    https->set_read_timeout(10, 0);
+    https->set_write_timeout(10, 0);
+    https->set_payload_max_length(kMaxBodyBytes);
+    https->set_pre_routing_handler([](const httplib::Request &, httplib::Response &) {
+      t_request_start = std::chrono::steady_clock::now();
+      t_request_started = true;
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    auto dispatch = [this](const httplib::Request &req, httplib::Response &res) {
+      HttpRequest r = to_request(req, true);
+      HttpResponse out;
+      api.handle(r, out);
+      from_response(out, res);
+      res.set_header("X-Request-Id", r.request_id);
+    };
+    https->Get(".*", dispatch);
+    https->Post(".*", dispatch);
+    https->Put(".*", dispatch);
+    https->Patch(".*", dispatch);
+    https->Delete(".*", dispatch);
+    https->Options(".*", dispatch);
+    // Errors httplib produces itself (413, 400, 414...) get the same JSON body.
+    https->set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request &, httplib::Response &res) {
+          if (res.body.empty()) {
+            ErrorCode code = code_for_status(res.status);
+            std::string msg =
+                res.status == 413 ? "request body is larger than 1 MiB" : "the request could not be handled";
+            res.set_content(error_body(code, msg), "application/json");
+          }
+          if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    https->set_exception_handler(
+        [this](const httplib::Request &, httplib::Response &res, std::exception_ptr ep) {
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception &e) {
+            log.error("unhandled exception", {{"detail", e.what()}});
+          } catch (...) {
+            log.error("unhandled exception");
+          }
+          res.status = 500;
+          res.set_content(error_body(ErrorCode::internal, "internal error"), "application/json");
+        });
+    https->set_post_routing_handler(
+        [](const httplib::Request &, httplib::Response &res) { add_security_headers(res); });
+    https->set_logger(
+        [this](const httplib::Request &req, const httplib::Response &res) { access_log(req, res, true); });
+  }
+
+  void setup_http() {
+    http = std::make_unique<httplib::Server>();
+    http->new_task_queue = [this] { return new PoolQueue(http_pool); };
+    http->set_socket_options(listen_socket_options);
+    http->set_keep_alive_timeout(cfg.keepalive_timeout_s);
+    http->set_read_timeout(10, 0);
+    http->set_payload_max_length(kMaxBodyBytes);
+    http->set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+      t_request_start = std::chrono::steady_clock::now();
+      t_request_started = true;
+      res.set_header("X-Request-Id", new_request_id());
+      const std::string prefix = "/.well-known/acme-challenge/";
+      if (req.path.rfind(prefix, 0) == 0) {
+        std::string token = req.path.substr(prefix.size());
+        std::ifstream f;
+        if ((req.method == "GET" || req.method == "HEAD") && is_acme_token(token))
+          f.open(cfg.acme_webroot + prefix + token, std::ios::binary);
+        if (f.is_open()) {
+          std::ostringstream ss;
+          ss << f.rdbuf();
+          res.set_content(ss.str(), "text/plain");
+        } else {
+          res.status = 404;
+          res.set_content("not found\n", "text/plain");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      std::string target = req.target.empty() ? req.path : req.target;
+      res.status = 301;
+      res.set_header("Location",
+                     https_redirect_location(req.get_header_value("Host"), target, https_port_()));
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    http->set_logger(
+        [this](const httplib::Request &req, const httplib::Response &res) { access_log(req, res, false); });
+  }
+
+  std::function<int()> https_port_;
+};
+
+Server::Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log)
+    : impl_(std::make_unique<Impl>(cfg, api, tls, log)) {
+  impl_->pool = std::make_shared<ElasticPool>(8, static_cast<std::size_t>(cfg.max_threads), kWorkerStack);
+  impl_->http_pool = std::make_shared<ElasticPool>(1, 256, kWorkerStack);
+  impl_->https_port_ = [this] { return https_port_; };
+}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  const Config &cfg = impl_->cfg;
+  impl_->setup_https();
+  if (cfg.https_port == 0) {
+    https_port_ = impl_->https->bind_to_any_port(cfg.bind_address);
+    if (https_port_ < 0)
+      throw std::runtime_error("HTTPS_PORT: cannot bind a free port on " + cfg.bind_address);
+  } else {
+    if (!impl_->https->bind_to_port(cfg.bind_address, cfg.https_port))
+      throw std::runtime_error("HTTPS_PORT: cannot listen on " + cfg.bind_address + ":" +
+                               std::to_string(cfg.https_port) + " (in use, or not permitted)");
+    https_port_ = cfg.https_port;
+  }
+  if (cfg.http_port >= 0) {
+    impl_->setup_http();
+    if (cfg.http_port == 0) {
+      http_port_ = impl_->http->bind_to_any_port(cfg.bind_address);
+      if (http_port_ < 0)
+        throw std::runtime_error("HTTP_PORT: cannot bind a free port on " + cfg.bind_address);
+    } else {
+      if (!impl_->http->bind_to_port(cfg.bind_address, cfg.http_port))
+        throw std::runtime_error("HTTP_PORT: cannot listen on " + cfg.bind_address + ":" +
+                                 std::to_string(cfg.http_port) + " (in use, or not permitted)");
+      http_port_ = cfg.http_port;
+    }
+    impl_->http_thread = std::thread([this] { impl_->http->listen_after_bind(); });
+  }
+  impl_->https_thread = std::thread([this] { impl_->https->listen_after_bind(); });
+}
+
+void Server::stop() {
+  if (!impl_) return;
+  if (impl_->https) impl_->https->stop();
+  if (impl_->http) impl_->http->stop();
+  if (impl_->https_thread.joinable()) impl_->https_thread.join();
+  if (impl_->http_thread.joinable()) impl_->http_thread.join();
+}
+
+PoolStats Server::pool_stats() const { return impl_->pool->stats(); }
+
+}  // namespace trae

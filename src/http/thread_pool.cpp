@@ -1,0 +1,85 @@
+#include "http/thread_pool.hpp"
+
+#include <pthread.h>
+
+#include <chrono>
+
+namespace trae {
+
+ElasticPool::ElasticPool(std::size_t min_threads, std::size_t max_threads, std::size_t stack_bytes,
+                         int idle_retire_seconds)
+    : min_(min_threads),
+      max_(max_threads < min_threads ? min_threads : max_threads),
+      stack_bytes_(stack_bytes),
+      idle_retire_s_(idle_retire_seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (std::size_t i = 0; i < min_; ++i) spawn_locked();
+}
+
+ElasticPool::~ElasticPool() { shutdown(); }
+
+bool ElasticPool::spawn_locked() {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, stack_bytes_);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t t;
+  int rc = pthread_create(&t, &attr, &ElasticPool::thread_main, this);
+  pthread_attr_destroy(&attr);
+  if (rc != 0) return false;
+  ++threads_;
+  ++idle_;  // counted idle until it picks up work
+  if (threads_ > peak_) peak_ = threads_;
+  return true;
+}
+
+void *ElasticPool::thread_main(void *arg) {
+  static_cast<ElasticPool *>(arg)->run();
+  return nullptr;
+}
+
+void ElasticPool::enqueue(std::function<void()> job) {
+  std::lock_guard<std::mutex> lock(mu_);
+  jobs_.push_back(std::move(job));
+  // Grow when every thread is busy: a queued job never waits behind idle
+  // keep-alive connections while the ceiling allows another thread.
+  if (idle_ < jobs_.size() && threads_ < max_) spawn_locked();
+  work_cv_.notify_one();
+}
+
+void ElasticPool::run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    bool timed_out = !work_cv_.wait_for(lock, std::chrono::seconds(idle_retire_s_),
+                                        [&] { return !jobs_.empty() || stopping_; });
+    if (jobs_.empty()) {
+      if (stopping_ || (timed_out && threads_ > min_)) break;
+      continue;
+    }
+    auto job = std::move(jobs_.front());
+    jobs_.pop_front();
+    --idle_;
+    lock.unlock();
+    job();
+    job = nullptr;  // destroy captures outside the lock
+    lock.lock();
+    ++idle_;
+  }
+  --idle_;
+  --threads_;
+  exit_cv_.notify_all();
+}
+
+void ElasticPool::shutdown() {
+  std::unique_lock<std::mutex> lock(mu_);
+  stopping_ = true;
+  work_cv_.notify_all();
+  exit_cv_.wait(lock, [&] { return threads_ == 0; });
+}
+
+PoolStats ElasticPool::stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return PoolStats{threads_, threads_ - idle_, jobs_.size(), peak_};
+}
+
+}  // namespace trae

@@ -1,0 +1,18 @@
+// Password hashing with argon2id (libargon2), in the PHC string format.
+#pragma once
+#include <string>
+
+namespace trae {
+
+struct PasswordParams {
+  // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+  unsigned memory_kib = 19 * 1024;
+  unsigned iterations = 2;
+  unsigned lanes = 1;
+};
+
+std::string hash_password(const std::string &password, const PasswordParams &params = {});
+// False for a wrong password or a malformed hash; never throws for bad input.
+bool verify_password(const std::string &password, const std::string &encoded_hash);
+
+}  // namespace trae

@@ -1,0 +1,95 @@
+// The application without the network: real services on a temporary
+// database, a manual clock, and the Api that the server would call.
+#pragma once
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "app/account_service.hpp"
+#include "app/auth_service.hpp"
+#include "http/api.hpp"
+#include "temp_db.hpp"
+
+namespace testing {
+
+struct AppFixture {
+  TempDb tdb;
+  trae::ManualClock clock{1795669693};  // 2026-11-26
+  std::FILE *log_sink = std::fopen("/dev/null", "w");
+  trae::Logger log{log_sink};
+  std::unique_ptr<trae::AuthService> auth;
+  std::unique_ptr<trae::AccountService> accounts;
+  std::unique_ptr<trae::Api> api;
+  bool db_ready = true;
+
+  AppFixture() {
+    trae::AuthSettings s;
+    s.jwt_secret = "unit-test-secret-0123456789abcdef";
+    s.password = trae::PasswordParams{1024, 1, 1};  // fast hashing for tests
+    auth = std::make_unique<trae::AuthService>(*tdb.db, clock, s, log);
+    accounts = std::make_unique<trae::AccountService>(*tdb.db, clock, log);
+    api = std::make_unique<trae::Api>(
+        trae::Services{*auth, *accounts, *tdb.db, clock, log, [this] { return db_ready; }});
+  }
+  ~AppFixture() { std::fclose(log_sink); }
+
+  struct Reply {
+    int status;
+    nlohmann::json json;
+    trae::HttpResponse raw;
+    std::string error_field() const {
+      return json.contains("error") && json["error"]["field"].is_string()
+                 ? json["error"]["field"].get<std::string>()
+                 : "";
+    }
+    std::string error_code() const { return json.contains("error") ? json["error"].value("code", "") : ""; }
+  };
+
+  Reply call(const std::string &method, const std::string &path, const std::string &body = {},
+             const std::string &token = {}, const std::string &content_type = "application/json",
+             const std::string &ip = "10.0.0.1") {
+    trae::HttpRequest req;
+    req.method = method;
+    auto q = path.find('?');
+    req.path = path.substr(0, q);
+    if (q != std::string::npos) {
+      std::string qs = path.substr(q + 1);
+      std::size_t i = 0;
+      while (i <= qs.size()) {
+        auto amp = qs.find('&', i);
+        if (amp == std::string::npos) amp = qs.size();
+        auto kv = qs.substr(i, amp - i);
+        auto eq = kv.find('=');
+        if (!kv.empty())
+          req.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+        i = amp + 1;
+      }
+    }
+    req.body = body;
+    req.remote_ip = ip;
+    req.request_id = "test";
+    if (!content_type.empty() && !body.empty()) req.headers.emplace_back("content-type", content_type);
+    if (!token.empty()) req.headers.emplace_back("authorization", "Bearer " + token);
+    Reply r;
+    api->handle(req, r.raw);
+    r.status = r.raw.status;
+    r.json = nlohmann::json::parse(r.raw.body, nullptr, false);
+    return r;
+  }
+  Reply post(const std::string &p, const nlohmann::json &b, const std::string &t = {}) {
+    return call("POST", p, b.dump(), t);
+  }
+  Reply put(const std::string &p, const nlohmann::json &b, const std::string &t = {}) {
+    return call("PUT", p, b.dump(), t);
+  }
+  Reply get(const std::string &p, const std::string &t = {}) { return call("GET", p, {}, t); }
+
+  // Registers a user and returns the access token.
+  std::string signup(const std::string &email, const std::string &password = "a-long-password") {
+    auto r = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});
+    REQUIRE(r.status == 201);
+    return r.json["access_token"];
+  }
+};
+
+}  // namespace testing
