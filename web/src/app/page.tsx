@@ -1,0 +1,5 @@
+import { HomeView } from '@/views/home';
+
+export default function Page() {
+  return <HomeView />;
+}
