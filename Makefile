@@ -8,7 +8,7 @@ DATA_DIR ?= ./data
 HTTPLIB_DIR := $(abspath build/third_party/httplib)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-unit test-integration test-sanitize coverage format clean help
+.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench format clean help
 
 all: build
 
@@ -17,16 +17,22 @@ help:
 	@echo "make test           build and run every test"
 	@echo "make test-sanitize  the suite under AddressSanitizer and UBSan"
 	@echo "make coverage       line and branch coverage of src/ per directory (gcovr)"
+	@echo "make bench          the benchmarks in bench/ (slow: builds a 300,000-recipe catalog)"
 	@echo "make clean          remove build directories"
 
 deps:
 	@HTTPLIB_DIR=$(HTTPLIB_DIR) EXTRA_PKGS="$(EXTRA_PKGS)" bash packaging/install-build-deps.sh
 
+# The web app is built with Node.js 20.19+ and npm, which Debian 12 does not
+# ship: say how to get them instead of failing deep inside the build.
+web-deps: deps
+	@cmake -DSTEP=check -P packaging/cmake/web.cmake
+
 # Configure once per build directory; cmake re-runs itself when needed.
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTRAE_HTTPLIB_DIR=$(HTTPLIB_DIR) $(CMAKE_FLAGS)
 
-build: deps $(BUILD)/CMakeCache.txt
+build: deps web-deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
 run: build
@@ -34,8 +40,12 @@ run: build
 	@echo "Trae Health: https://localhost:$${HTTPS_PORT:-8443}/ (self-signed certificate; see the log for its fingerprint)"
 	DATA_DIR=$(DATA_DIR) $(BIN) serve
 
+# CTest runs the C++ suites, Vitest in web/ and the browser tests
+# (tests/e2e), which drive Debian's Chromium; DejaVu draws the Arabic pages.
+test: EXTRA_PKGS += chromium fonts-dejavu-core
 test: build
 	cd $(BUILD) && ctest --output-on-failure --timeout 1200
+	@cat test-results/e2e-summary.txt
 
 test-sanitize:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DTRAE_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo"
@@ -51,6 +61,10 @@ coverage:
 	done
 	@gcovr -r . --object-directory build-cov --filter 'src/' --exclude-throw-branches \
 	  --exclude-unreachable-branches --print-summary --fail-under-line 95 -o build-cov/coverage.txt
+
+# Benchmarks print figures; they never fail a build. See bench/README.md.
+bench: build
+	./$(BUILD)/catalog_bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

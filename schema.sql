@@ -1,4 +1,4 @@
--- The whole current schema of trae-health (schema version 2).
+-- The whole current schema of trae-health (schema version 3).
 -- The binary builds it with the numbered migrations in src/storage/migrations/;
 -- a test checks that applying this file gives exactly the same tables and indexes.
 
@@ -65,3 +65,225 @@ CREATE TABLE profiles (
   steps_goal     INTEGER NOT NULL DEFAULT 8000,
   updated_at     INTEGER NOT NULL
 ) STRICT;
+
+-- The nutrition and fitness catalog: foods with nutrients and household
+-- measures, recipes built from foods, exercises, workouts built from
+-- exercises, and full-text indexes over them.
+--
+-- Derived columns (nutrition per serving, diet tags, allergen and muscle
+-- masks, minutes, kcal) are computed by the application from the rows they
+-- derive from, never typed in. Bit positions are defined in src/core/catalog.hpp.
+
+CREATE TABLE food_groups (
+  code TEXT PRIMARY KEY,      -- USDA food group code, e.g. '0100'
+  name TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE foods (
+  id             INTEGER PRIMARY KEY,
+  source         TEXT NOT NULL,          -- 'seed' or 'usda'
+  source_key     TEXT NOT NULL,          -- seed key or NDB number
+  name           TEXT NOT NULL,
+  group_code     TEXT NOT NULL REFERENCES food_groups(code),
+  -- per 100 g of edible portion; NULL means unknown, never zero
+  kcal           REAL,
+  protein_g      REAL,
+  fat_g          REAL,
+  carbs_g        REAL,
+  fiber_g        REAL,
+  sugar_g        REAL,
+  sodium_mg      REAL,
+  nutrients      TEXT NOT NULL DEFAULT '{}',  -- every known nutrient, JSON {name: value}
+  allergens      INTEGER NOT NULL DEFAULT 0,  -- allergen bits
+  traits         INTEGER NOT NULL DEFAULT 0,  -- meat, pork, fish, ... bits
+  updated_at     INTEGER NOT NULL,
+  UNIQUE (source, source_key)
+) STRICT;
+CREATE INDEX foods_group ON foods(group_code, name);
+CREATE INDEX foods_name ON foods(name);
+
+CREATE TABLE food_measures (
+  food_id INTEGER NOT NULL REFERENCES foods(id) ON DELETE CASCADE,
+  seq     INTEGER NOT NULL,
+  label   TEXT NOT NULL,               -- e.g. '1 cup'
+  grams   REAL NOT NULL,
+  PRIMARY KEY (food_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE foods_fts USING fts5(name, content='foods', content_rowid='id', prefix='2 3');
+CREATE TRIGGER foods_fts_insert AFTER INSERT ON foods BEGIN
+  INSERT INTO foods_fts(rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER foods_fts_delete AFTER DELETE ON foods BEGIN
+  INSERT INTO foods_fts(foods_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END;
+CREATE TRIGGER foods_fts_update AFTER UPDATE OF name ON foods BEGIN
+  INSERT INTO foods_fts(foods_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  INSERT INTO foods_fts(rowid, name) VALUES (new.id, new.name);
+END;
+
+CREATE TABLE recipes (
+  id            INTEGER PRIMARY KEY,
+  source        TEXT NOT NULL,          -- 'seed', 'generated' or 'user'
+  source_key    TEXT,                   -- stable key of catalog recipes
+  owner_id      INTEGER REFERENCES users(id) ON DELETE CASCADE,  -- NULL for catalog recipes
+  name          TEXT NOT NULL,
+  description   TEXT NOT NULL DEFAULT '',
+  cuisine       TEXT NOT NULL,
+  meal_type     TEXT NOT NULL CHECK (meal_type IN ('breakfast', 'lunch', 'dinner', 'snack')),
+  servings      INTEGER NOT NULL CHECK (servings BETWEEN 1 AND 100),
+  prep_minutes  INTEGER NOT NULL,
+  cook_minutes  INTEGER NOT NULL,
+  steps         TEXT NOT NULL DEFAULT '[]',   -- JSON array of strings
+  -- per serving, computed from the ingredients
+  kcal          REAL NOT NULL,
+  protein_g     REAL NOT NULL,
+  fat_g         REAL NOT NULL,
+  carbs_g       REAL NOT NULL,
+  fiber_g       REAL NOT NULL,
+  sugar_g       REAL NOT NULL,
+  sodium_mg     REAL NOT NULL,
+  diet_tags     INTEGER NOT NULL,       -- diet bits
+  allergens     INTEGER NOT NULL,       -- allergen bits
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX recipes_source_key ON recipes(source, source_key) WHERE source_key IS NOT NULL;
+CREATE INDEX recipes_owner ON recipes(owner_id, created_at);
+CREATE INDEX recipes_newest ON recipes(created_at, id);
+CREATE INDEX recipes_kcal ON recipes(kcal, id);
+CREATE INDEX recipes_protein ON recipes(protein_g, id);
+CREATE INDEX recipes_prep ON recipes(prep_minutes, id);
+CREATE INDEX recipes_meal_kcal ON recipes(meal_type, kcal, id);
+CREATE INDEX recipes_cuisine_kcal ON recipes(cuisine, kcal, id);
+
+CREATE TABLE recipe_ingredients (
+  recipe_id INTEGER NOT NULL REFERENCES recipes(id) ON DELETE CASCADE,
+  position  INTEGER NOT NULL,
+  food_id   INTEGER NOT NULL REFERENCES foods(id),
+  grams     REAL NOT NULL CHECK (grams > 0),
+  PRIMARY KEY (recipe_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX recipe_ingredients_food ON recipe_ingredients(food_id);
+
+-- Full-text search over name, ingredient names and cuisine; kept by the
+-- application, which knows the ingredient names when it writes a recipe.
+CREATE VIRTUAL TABLE recipes_fts USING fts5(name, ingredients, cuisine, prefix='2 3');
+-- Deletions, including those cascading from a deleted account, clean up too.
+CREATE TRIGGER recipes_fts_delete AFTER DELETE ON recipes BEGIN
+  DELETE FROM recipes_fts WHERE rowid = old.id;
+END;
+
+CREATE TABLE favorites (
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  recipe_id  INTEGER NOT NULL REFERENCES recipes(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, recipe_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX favorites_recipe ON favorites(recipe_id);
+
+CREATE TABLE exercises (
+  id                INTEGER PRIMARY KEY,
+  source            TEXT NOT NULL,      -- 'seed' or 'free-exercise-db'
+  source_key        TEXT NOT NULL,
+  name              TEXT NOT NULL,
+  category          TEXT NOT NULL,
+  level             TEXT NOT NULL CHECK (level IN ('beginner', 'intermediate', 'expert')),
+  force             TEXT,
+  mechanic          TEXT,
+  equipment         TEXT NOT NULL,      -- one of the equipment vocabulary
+  primary_muscles   TEXT NOT NULL DEFAULT '[]',
+  secondary_muscles TEXT NOT NULL DEFAULT '[]',
+  muscle_mask       INTEGER NOT NULL,   -- primary and secondary muscles
+  instructions      TEXT NOT NULL DEFAULT '[]',
+  met               REAL NOT NULL,
+  updated_at        INTEGER NOT NULL,
+  UNIQUE (source, source_key)
+) STRICT;
+CREATE INDEX exercises_level ON exercises(level, name);
+CREATE INDEX exercises_equipment ON exercises(equipment, name);
+CREATE INDEX exercises_category ON exercises(category, name);
+CREATE INDEX exercises_name ON exercises(name);
+
+CREATE TABLE exercise_muscles (
+  muscle      TEXT NOT NULL,
+  exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+  PRIMARY KEY (muscle, exercise_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX exercise_muscles_exercise ON exercise_muscles(exercise_id);
+
+CREATE VIRTUAL TABLE exercises_fts USING fts5(name, content='exercises', content_rowid='id', prefix='2 3');
+CREATE TRIGGER exercises_fts_insert AFTER INSERT ON exercises BEGIN
+  INSERT INTO exercises_fts(rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER exercises_fts_delete AFTER DELETE ON exercises BEGIN
+  INSERT INTO exercises_fts(exercises_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END;
+CREATE TRIGGER exercises_fts_update AFTER UPDATE OF name ON exercises BEGIN
+  INSERT INTO exercises_fts(exercises_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  INSERT INTO exercises_fts(rowid, name) VALUES (new.id, new.name);
+END;
+
+CREATE TABLE workouts (
+  id            INTEGER PRIMARY KEY,
+  source        TEXT NOT NULL,          -- 'seed' or 'generated'
+  source_key    TEXT,
+  name          TEXT NOT NULL,
+  description   TEXT NOT NULL DEFAULT '',
+  level         TEXT NOT NULL CHECK (level IN ('beginner', 'intermediate', 'expert')),
+  goal          TEXT NOT NULL CHECK (goal IN ('strength', 'hypertrophy', 'endurance', 'fat_loss', 'mobility')),
+  muscle_mask   INTEGER NOT NULL,
+  equip_mask    INTEGER NOT NULL,       -- equipment needed beyond the body
+  total_minutes INTEGER NOT NULL,
+  kcal_70kg     REAL NOT NULL,
+  created_at    INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX workouts_source_key ON workouts(source, source_key) WHERE source_key IS NOT NULL;
+CREATE INDEX workouts_goal ON workouts(goal, level, total_minutes, id);
+CREATE INDEX workouts_level ON workouts(level, total_minutes, id);
+CREATE INDEX workouts_minutes ON workouts(total_minutes, id);
+CREATE INDEX workouts_newest ON workouts(created_at, id);
+CREATE INDEX workouts_equip ON workouts(equip_mask, total_minutes, id);
+
+CREATE TABLE workout_exercises (
+  workout_id  INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  exercise_id INTEGER NOT NULL REFERENCES exercises(id),
+  sets        INTEGER NOT NULL CHECK (sets > 0),
+  reps        INTEGER,
+  duration_s  INTEGER,
+  rest_s      INTEGER NOT NULL,
+  PRIMARY KEY (workout_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX workout_exercises_exercise ON workout_exercises(exercise_id);
+
+CREATE TABLE workout_muscles (
+  muscle     TEXT NOT NULL,
+  workout_id INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
+  PRIMARY KEY (muscle, workout_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX workout_muscles_workout ON workout_muscles(workout_id);
+
+CREATE VIRTUAL TABLE workouts_fts USING fts5(name, content='workouts', content_rowid='id', prefix='2 3');
+CREATE TRIGGER workouts_fts_insert AFTER INSERT ON workouts BEGIN
+  INSERT INTO workouts_fts(rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER workouts_fts_delete AFTER DELETE ON workouts BEGIN
+  INSERT INTO workouts_fts(workouts_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END;
+CREATE TRIGGER workouts_fts_update AFTER UPDATE OF name ON workouts BEGIN
+  INSERT INTO workouts_fts(workouts_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  INSERT INTO workouts_fts(rowid, name) VALUES (new.id, new.name);
+END;
+
+-- Diet filters are bit tests, which a plain index cannot answer; one partial
+-- index per diet holds just the recipes of that diet, in the order the common
+-- browse queries want (by meal type and energy). Queries spell the bit test
+-- exactly as here so that SQLite can use them.
+CREATE INDEX recipes_diet_vegetarian ON recipes(meal_type, kcal, id) WHERE diet_tags & 1 != 0;
+CREATE INDEX recipes_diet_vegan ON recipes(meal_type, kcal, id) WHERE diet_tags & 2 != 0;
+CREATE INDEX recipes_diet_pescatarian ON recipes(meal_type, kcal, id) WHERE diet_tags & 4 != 0;
+CREATE INDEX recipes_diet_keto ON recipes(meal_type, kcal, id) WHERE diet_tags & 8 != 0;
+CREATE INDEX recipes_diet_halal ON recipes(meal_type, kcal, id) WHERE diet_tags & 16 != 0;
+CREATE INDEX recipes_diet_gluten_free ON recipes(meal_type, kcal, id) WHERE diet_tags & 32 != 0;
+CREATE INDEX recipes_diet_dairy_free ON recipes(meal_type, kcal, id) WHERE diet_tags & 64 != 0;

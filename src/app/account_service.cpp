@@ -1,7 +1,9 @@
 #include "app/account_service.hpp"
 
+#include "app/catalog_service.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
+#include "storage/catalog_query.hpp"
 #include "storage/profile_store.hpp"
 #include "storage/user_store.hpp"
 
@@ -49,6 +51,31 @@ nlohmann::json AccountService::export_all(long long user_id) {
                           {"ip", st->getColumn(6).getString()}});
     }
     doc["sessions"] = sessions;
+    auto recipes = nlohmann::json::array();
+    auto rs = c.prepare("SELECT id FROM recipes WHERE owner_id = ? ORDER BY created_at");
+    rs->bind(1, static_cast<int64_t>(user_id));
+    std::vector<long long> ids;
+    while (rs->executeStep()) ids.push_back(rs->getColumn(0).getInt64());
+    for (long long id : ids) {
+      auto d = catalog_query::recipe_detail(c, id, user_id);
+      if (!d) continue;
+      nlohmann::json r = recipe_item_json(d->summary, user_id);
+      r["description"] = d->description;
+      r["steps"] = d->steps;
+      nlohmann::json ing = nlohmann::json::array();
+      for (const auto &i : d->ingredients)
+        ing.push_back({{"food_id", i.food_id}, {"name", i.name}, {"grams", i.grams}});
+      r["ingredients"] = ing;
+      recipes.push_back(r);
+    }
+    doc["recipes"] = recipes;
+    auto favorites = nlohmann::json::array();
+    auto fs = c.prepare("SELECT recipe_id, created_at FROM favorites WHERE user_id = ? ORDER BY created_at");
+    fs->bind(1, static_cast<int64_t>(user_id));
+    while (fs->executeStep())
+      favorites.push_back(
+          {{"recipe_id", fs->getColumn(0).getInt64()}, {"added_at", iso_utc(fs->getColumn(1).getInt64())}});
+    doc["favorites"] = favorites;
   });
   return doc;
 }

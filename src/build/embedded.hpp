@@ -19,4 +19,27 @@ std::span<const EmbeddedFile> embedded_migrations();
 // docs/openapi.yaml.
 std::span<const EmbeddedFile> embedded_docs();
 
+// One encoding of a web file: its bytes and the strong ETag (quoted) that
+// names exactly these bytes. Empty when that encoding does not pay.
+struct WebBody {
+  std::string_view bytes;
+  std::string_view etag;
+};
+
+// A file of the web app's static export (web/out), with the facts its
+// responses need, worked out at build time by trae-embed-web.
+struct WebAsset {
+  std::string_view path;          // relative to web/out, '/'-separated
+  std::string_view content_type;  // from the file extension
+  bool immutable;                 // content-hashed name under _next/static/
+  // HTML only: the CSP sources of the page's inline scripts ('sha256-...').
+  std::string_view script_hashes;
+  WebBody identity, gzip, brotli;
+};
+
+// The web export, sorted by path.
+std::span<const WebAsset> embedded_web();
+// The curated starter set in seed/ (foods.csv, exercises.json, workouts.json, recipes.json).
+std::span<const EmbeddedFile> embedded_seed();
+
 }  // namespace trae

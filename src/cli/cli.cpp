@@ -34,6 +34,10 @@ int run_cli(int argc, char **argv, char **envp) {
       if (help) return std::cout << migrate_help(), 0;
       return cmd_migrate(inv);
     }
+    if (cmd == "import") {
+      if (help) return std::cout << import_help(), 0;
+      return cmd_import(inv);
+    }
     std::cerr << "trae-health: unknown command '" << cmd << "' (see trae-health --help)\n";
     return 2;
   } catch (const Fatal &f) {

@@ -16,10 +16,12 @@ int run_cli(int argc, char **argv, char **envp);
 
 int cmd_serve(const Invocation &inv);
 int cmd_migrate(const Invocation &inv);
+int cmd_import(const Invocation &inv);
 
 std::string main_help();
 std::string serve_help();
 std::string migrate_help();
+std::string import_help();
 std::string settings_help();
 
 }  // namespace trae

@@ -43,6 +43,8 @@ std::string main_help() {
              "SYNOPSIS\n"
              "  trae-health serve [SETTINGS]\n"
              "  trae-health migrate [--to N] [SETTINGS]\n"
+             "  trae-health import usda DIR [SETTINGS]\n"
+             "  trae-health import exercises FILE [SETTINGS]\n"
              "  trae-health version\n"
              "  trae-health COMMAND --help\n\n"
              "DESCRIPTION\n") +
@@ -55,6 +57,7 @@ std::string main_help() {
          "\nCOMMANDS\n"
          "  serve      Apply pending migrations and serve HTTPS and HTTP.\n"
          "  migrate    Apply pending schema migrations and exit.\n"
+         "  import     Import the USDA SR food tables or free-exercise-db exercises.\n"
          "  version    Print the version and the schema version it expects.\n\n" +
          settings_help() + "SIGNALS\n" +
          wrap(
@@ -90,6 +93,28 @@ std::string serve_help() {
              "GET /ready answers 503 while the database cannot take writes.",
              2) +
          "\n" + settings_help();
+}
+
+std::string import_help() {
+  return "NAME\n"
+         "  trae-health import - load public datasets into the catalog\n\n"
+         "SYNOPSIS\n"
+         "  trae-health import usda DIR [SETTINGS]\n"
+         "  trae-health import exercises FILE [SETTINGS]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "usda reads the USDA National Nutrient Database for Standard Reference (release 26 "
+             "layout) from DIR: FD_GROUP.txt, FOOD_DES.txt, ABBREV.txt and WEIGHT.txt. exercises "
+             "reads free-exercise-db's exercises.json. Both are idempotent: a rerun updates the rows "
+             "it imported before and duplicates nothing. Each runs in one transaction, so it lands "
+             "whole or not at all. A malformed line is reported as FILE:LINE and skipped. Progress "
+             "goes to standard error. An empty nutrient field stays unknown; it never becomes 0.",
+             2) +
+         "\nEXIT STATUS\n"
+         "  0  imported (possibly with skipped lines, which are listed)\n"
+         "  1  nothing could be imported\n"
+         "  2  bad usage\n\n" +
+         settings_help();
 }
 
 std::string migrate_help() {

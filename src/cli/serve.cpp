@@ -8,6 +8,7 @@
 
 #include "app/account_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/catalog_service.hpp"
 #include "cli/cli.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
@@ -89,12 +90,14 @@ int cmd_serve(const Invocation &inv) {
   } catch (const Error &e) {
     throw Fatal(1, "DATABASE_URL: " + e.message());
   }
+  ensure_starter_set(*db, clock, log);
 
   AuthSettings auth_settings;
   auth_settings.jwt_secret = signing_secret(cfg, log);
   AuthService auth(*db, clock, auth_settings, log);
   AccountService accounts(*db, clock, log);
-  Api api(Services{auth, accounts, *db, clock, log, [&db] { return db->probe_write(1000); }});
+  CatalogService catalog(*db, clock, log);
+  Api api(Services{auth, accounts, catalog, *db, clock, log, [&db] { return db->probe_write(1000); }});
 
   std::unique_ptr<TlsCertificates> tls;
   try {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/importers.hpp"
 #include "core/error.hpp"
 #include "security/crypto.hpp"
 
@@ -58,6 +59,18 @@ std::unique_ptr<Database> open_database(const Config &cfg) {
   } catch (const Error &e) {
     throw Fatal(1, "DATABASE_URL: " + e.message());
   }
+}
+
+void ensure_starter_set(Database &db, const Clock &clock, Logger &log) {
+  if (starter_set_loaded(db)) return;
+  log.info("loading the starter catalog");
+  auto report = load_starter_set(
+      db, embedded_seed_files(), clock, [&](const std::string &what, long long done, long long total) {
+        if (done == total)
+          log.info("starter set progress", {{"step", what}, {"done", done}, {"total", total}});
+      });
+  for (const auto &p : report.problems) log.warn("starter set problem", {{"detail", p}});
+  log.info("starter catalog loaded", {{"records", report.written}});
 }
 
 }  // namespace trae

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "core/clock.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
 
@@ -21,5 +22,7 @@ void ensure_data_dir(const Config &cfg);
 // JWT_SECRET, or (outside production) the one kept in DATA_DIR/jwt.secret.
 std::string signing_secret(const Config &cfg, Logger &log);
 std::unique_ptr<Database> open_database(const Config &cfg);
+// Loads the starter catalog compiled into the binary unless it is already there.
+void ensure_starter_set(Database &db, const Clock &clock, Logger &log);
 
 }  // namespace trae

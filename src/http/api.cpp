@@ -34,6 +34,7 @@ Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now
   add_auth_routes(router_, s_);
   add_account_routes(router_, s_);
   add_calculator_routes(router_, s_);
+  add_catalog_routes(router_, s_);
 }
 
 void Api::handle(HttpRequest &req, HttpResponse &res) const {
@@ -50,8 +51,8 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
     if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.body.empty() &&
         !is_json_content_type(req.header("content-type")))
       throw Error(ErrorCode::unsupported_media, "request body must be application/json");
-    if (m.route->access == Access::signed_in) {
-      std::string auth = req.header("authorization");
+    const std::string auth = req.header("authorization");
+    if (m.route->access == Access::signed_in || (m.route->access == Access::optional && !auth.empty())) {
       if (auth.size() < 8 || auth.compare(0, 7, "Bearer ") != 0)
         throw Error(ErrorCode::unauthorized, "sign in first: an Authorization: Bearer token is required");
       req.user = s_.auth.authenticate(auth.substr(7));

@@ -7,6 +7,7 @@
 
 #include "app/account_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/catalog_service.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -18,6 +19,7 @@ namespace trae {
 struct Services {
   AuthService &auth;
   AccountService &accounts;
+  CatalogService &catalog;
   Database &db;
   const Clock &clock;
   Logger &log;
@@ -49,6 +51,7 @@ bool is_json_content_type(const std::string &value);
 void add_auth_routes(Router &r, Services &s);
 void add_account_routes(Router &r, Services &s);
 void add_calculator_routes(Router &r, Services &s);
+void add_catalog_routes(Router &r, Services &s);
 void add_health_routes(Router &r, Services &s, std::chrono::steady_clock::time_point started);
 void add_docs_routes(Router &r);
 

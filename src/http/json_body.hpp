@@ -33,6 +33,8 @@ class FieldReader {
   std::optional<std::vector<std::string>> optional_string_list(const std::string &name,
                                                                std::size_t max_items = 100);
   std::optional<nlohmann::json> optional_object(const std::string &name);
+  // The field as JSON (null if absent or null), for nested structures.
+  const nlohmann::json *raw(const std::string &name) { return get(name); }
 
   // Throws Error(invalid) naming the first field that was not read.
   void finish() const;

@@ -10,7 +10,8 @@
 
 namespace trae {
 
-enum class Access { public_route, signed_in };
+// optional: public, but a bearer token (if sent) is checked and identifies the user.
+enum class Access { public_route, optional, signed_in };
 
 using Handler = std::function<void(HttpRequest &, HttpResponse &)>;
 

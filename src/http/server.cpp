@@ -7,8 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "build/embedded.hpp"
 #include "core/error.hpp"
 #include "http/error_mapping.hpp"
+#include "http/static_site.hpp"
 #include "security/crypto.hpp"
 
 namespace trae {
@@ -89,6 +91,41 @@ void from_response(const HttpResponse &in, httplib::Response &out) {
   if (!in.body.empty() || in.status != 204) out.set_content(in.body, in.content_type.c_str());
 }
 
+// The web app. A 200 goes out straight from the embedded bytes through a
+// fixed-length content provider, because httplib gzips string bodies itself
+// when the client accepts gzip and these bytes may be compressed already.
+// The other answers (304, 308, the 404 page) are small string bodies; httplib
+// may gzip the 404 page, which therefore carries Vary. A Range request also
+// gets a string body: there httplib cuts the range with bounds checks (it
+// does not bound the ranges it asks a content provider for) and, with the
+// status left unset, answers 206.
+void serve_static(const StaticSite &site, const httplib::Request &req, httplib::Response &res) {
+  std::string_view target = req.target;
+  auto q = target.find('?');
+  std::string accept = req.get_header_value("Accept-Encoding");
+  std::string if_none_match = req.get_header_value("If-None-Match");
+  StaticRequest in{req.path, q == std::string_view::npos ? std::string_view() : target.substr(q + 1), accept,
+                   if_none_match, !req.ranges.empty()};
+  StaticResponse out = site.serve(in);
+  for (const auto &[k, v] : out.headers) res.set_header(k, v);
+  std::string incoming = req.get_header_value("X-Request-Id");
+  res.set_header("X-Request-Id", is_safe_request_id(incoming) ? incoming : new_request_id());
+  if (out.status == 200 && !in.range && !out.body.empty()) {
+    res.status = 200;
+    std::string_view body = out.body;
+    res.set_content_provider(body.size(), std::string(out.content_type),
+                             [body](std::size_t offset, std::size_t length, httplib::DataSink &sink) {
+                               if (offset >= body.size()) return false;
+                               return sink.write(body.data() + offset,
+                                                 std::min(length, body.size() - offset));
+                             });
+    return;
+  }
+  if (out.status != 200 || !in.range) res.status = out.status;  // unset: httplib's 206 for a range
+  if (!out.body.empty() || out.status == 200)
+    res.set_content(std::string(out.body), std::string(out.content_type));
+}
+
 // SO_REUSEADDR only: a restart can rebind while old sockets sit in
 // TIME_WAIT, but a second instance cannot silently share the port, as
 // httplib's default SO_REUSEPORT would allow.
@@ -135,6 +172,7 @@ struct Server::Impl {
   Logger &log;
   std::shared_ptr<ElasticPool> pool;       // HTTPS connections
   std::shared_ptr<ElasticPool> http_pool;  // redirects and ACME only
+  StaticSite site{embedded_web()};
   std::unique_ptr<httplib::SSLServer> https;
   std::unique_ptr<httplib::Server> http;
   std::thread https_thread, http_thread;
@@ -173,6 +211,10 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     auto dispatch = [this](const httplib::Request &req, httplib::Response &res) {
+      if ((req.method == "GET" || req.method == "HEAD") && StaticSite::serves(req.path)) {
+        serve_static(site, req, res);
+        return;
+      }
       HttpRequest r = to_request(req, true);
       HttpResponse out;
       api.handle(r, out);

@@ -19,6 +19,7 @@ struct AppFixture {
   trae::Logger log{log_sink};
   std::unique_ptr<trae::AuthService> auth;
   std::unique_ptr<trae::AccountService> accounts;
+  std::unique_ptr<trae::CatalogService> catalog;
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -28,8 +29,9 @@ struct AppFixture {
     s.password = trae::PasswordParams{1024, 1, 1};  // fast hashing for tests
     auth = std::make_unique<trae::AuthService>(*tdb.db, clock, s, log);
     accounts = std::make_unique<trae::AccountService>(*tdb.db, clock, log);
+    catalog = std::make_unique<trae::CatalogService>(*tdb.db, clock, log);
     api = std::make_unique<trae::Api>(
-        trae::Services{*auth, *accounts, *tdb.db, clock, log, [this] { return db_ready; }});
+        trae::Services{*auth, *accounts, *catalog, *tdb.db, clock, log, [this] { return db_ready; }});
   }
   ~AppFixture() { std::fclose(log_sink); }
 

@@ -65,6 +65,9 @@ function loadAr(ns: Ns): Promise<void> {
   return p;
 }
 
+// An already-fulfilled thenable in the shape React's use() reads synchronously.
+const LOADED = Object.assign(Promise.resolve(), { status: 'fulfilled' as const, value: undefined });
+
 const many = new Map<string, Promise<unknown>>();
 /** One stable promise per set of namespaces, as use() requires. */
 function loadMany(list: Ns[]): Promise<unknown> {
@@ -137,7 +140,10 @@ export function useT(...ns: Ns[]): I18nValue {
   if (!v) throw new Error('useT() outside <I18nProvider>');
   if (v.lang !== 'en') {
     const missing = ns.filter((n) => !have[v.lang].has(n));
-    if (missing.length) use(loadMany(missing));
+    // Always call use(), also once everything is loaded: a use() that suspends
+    // the first render but is skipped on the replay makes React replay the
+    // mount with the update dispatcher (React error #467).
+    use(missing.length ? loadMany(missing) : LOADED);
   }
   return v;
 }
