@@ -175,8 +175,8 @@ TEST_CASE("the starter set loads whole, and a reload duplicates nothing") {
 }
 
 TEST_CASE("USDA line splitting and JSON element offsets") {
-  CHECK(split_usda_line("~01001~^~BUTTER,WITH SALT~^15.87^717\r") ==
-        std::vector<std::string>{"01001", "BUTTER,WITH SALT", "15.87", "717"});
+  CHECK(split_usda_line("~90001~^~TEST CHEESE,MILD~^40.00^400\r") ==
+        std::vector<std::string>{"90001", "TEST CHEESE,MILD", "40.00", "400"});
   CHECK(split_usda_line("~a^b~^") == std::vector<std::string>{"a^b", ""});
   auto offs = json_array_element_offsets("[ {\"a\": \"x]}\"}, [1,2], 3 ]");
   REQUIRE(offs.size() == 3);
