@@ -314,53 +314,33 @@ long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
                                 equipment_bit(ex->getColumn(2).getString())});
   }
   WorkoutTotals t = workout_totals(items, 70.0);
-  std::optional<long long> existing;
-  if (w.source_key) {
-    auto find = c.prepare("SELECT id FROM workouts WHERE source = ? AND source_key = ?");
-    find->bind(1, w.source);
-    find->bind(2, *w.source_key);
-    if (find->executeStep()) existing = find->getColumn(0).getInt64();
-  }
-  long long id;
-  if (existing) {
-    id = *existing;
-    auto st = c.prepare(
-        "UPDATE workouts SET name = ?, description = ?, level = ?, goal = ?, muscle_mask = ?, equip_mask = "
-        "?, "
-        "total_minutes = ?, kcal_70kg = ? WHERE id = ?");
-    st->bind(1, w.name);
-    st->bind(2, w.description);
-    st->bind(3, w.level);
-    st->bind(4, w.goal);
-    st->bind(5, static_cast<int64_t>(t.muscles));
-    st->bind(6, static_cast<int64_t>(t.equipment));
-    st->bind(7, t.total_minutes);
-    st->bind(8, t.kcal);
-    st->bind(9, static_cast<int64_t>(id));
-    st->exec();
-    for (const char *sql : {"DELETE FROM workout_exercises WHERE workout_id = ?",
-                            "DELETE FROM workout_muscles WHERE workout_id = ?"}) {
-      auto del = c.prepare(sql);
-      del->bind(1, static_cast<int64_t>(id));
-      del->exec();
-    }
-  } else {
-    auto st = c.prepare(
-        "INSERT INTO workouts(source, source_key, name, description, level, goal, muscle_mask, equip_mask, "
-        "total_minutes, kcal_70kg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st->bind(1, w.source);
-    bind_opt(st, 2, w.source_key);
-    st->bind(3, w.name);
-    st->bind(4, w.description);
-    st->bind(5, w.level);
-    st->bind(6, w.goal);
-    st->bind(7, static_cast<int64_t>(t.muscles));
-    st->bind(8, static_cast<int64_t>(t.equipment));
-    st->bind(9, t.total_minutes);
-    st->bind(10, t.kcal);
-    st->bind(11, static_cast<int64_t>(now));
-    st->exec();
-    id = c.db().getLastInsertRowid();
+  // One upsert by (source, source_key); a rerun keeps the row, its id and
+  // its created_at, and replaces what the workout is made of.
+  auto st = c.prepare(
+      "INSERT INTO workouts(source, source_key, name, description, level, goal, muscle_mask, equip_mask, "
+      "total_minutes, kcal_70kg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(source, source_key) WHERE source_key IS NOT NULL DO UPDATE SET name = excluded.name, "
+      "description = excluded.description, level = excluded.level, goal = excluded.goal, "
+      "muscle_mask = excluded.muscle_mask, equip_mask = excluded.equip_mask, "
+      "total_minutes = excluded.total_minutes, kcal_70kg = excluded.kcal_70kg RETURNING id");
+  st->bind(1, w.source);
+  bind_opt(st, 2, w.source_key);
+  st->bind(3, w.name);
+  st->bind(4, w.description);
+  st->bind(5, w.level);
+  st->bind(6, w.goal);
+  st->bind(7, static_cast<int64_t>(t.muscles));
+  st->bind(8, static_cast<int64_t>(t.equipment));
+  st->bind(9, t.total_minutes);
+  st->bind(10, t.kcal);
+  st->bind(11, static_cast<int64_t>(now));
+  st->executeStep();
+  const long long id = st->getColumn(0).getInt64();
+  for (const char *sql : {"DELETE FROM workout_exercises WHERE workout_id = ?",
+                          "DELETE FROM workout_muscles WHERE workout_id = ?"}) {
+    auto del = c.prepare(sql);
+    del->bind(1, static_cast<int64_t>(id));
+    del->exec();
   }
   auto ins = c.prepare(
       "INSERT INTO workout_exercises(workout_id, position, exercise_id, sets, reps, duration_s, rest_s) "
