@@ -1,4 +1,4 @@
--- The whole current schema of trae-health (schema version 3).
+-- The whole current schema of trae-health (schema version 4).
 -- The binary builds it with the numbered migrations in src/storage/migrations/;
 -- a test checks that applying this file gives exactly the same tables and indexes.
 
@@ -156,6 +156,12 @@ CREATE INDEX recipes_protein ON recipes(protein_g, id);
 CREATE INDEX recipes_prep ON recipes(prep_minutes, id);
 CREATE INDEX recipes_meal_kcal ON recipes(meal_type, kcal, id);
 CREATE INDEX recipes_cuisine_kcal ON recipes(cuisine, kcal, id);
+-- Sorted browsing inside a cuisine or a meal type reads the page straight off
+-- one of these in the requested order, instead of sorting every match.
+CREATE INDEX recipes_cuisine_newest ON recipes(cuisine, created_at, id);
+CREATE INDEX recipes_meal_newest ON recipes(meal_type, created_at, id);
+CREATE INDEX recipes_meal_protein ON recipes(meal_type, protein_g, id);
+CREATE INDEX recipes_meal_prep ON recipes(meal_type, prep_minutes, id);
 
 CREATE TABLE recipe_ingredients (
   recipe_id INTEGER NOT NULL REFERENCES recipes(id) ON DELETE CASCADE,
@@ -244,6 +250,7 @@ CREATE INDEX workouts_level ON workouts(level, total_minutes, id);
 CREATE INDEX workouts_minutes ON workouts(total_minutes, id);
 CREATE INDEX workouts_newest ON workouts(created_at, id);
 CREATE INDEX workouts_equip ON workouts(equip_mask, total_minutes, id);
+CREATE INDEX workouts_equip_newest ON workouts(equip_mask, created_at, id);
 
 CREATE TABLE workout_exercises (
   workout_id  INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
@@ -257,12 +264,21 @@ CREATE TABLE workout_exercises (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX workout_exercises_exercise ON workout_exercises(exercise_id);
 
+-- total_minutes and equip_mask copy the workout's, so that one covering index
+-- answers the muscle filter in minutes order (kept in step by a trigger).
 CREATE TABLE workout_muscles (
-  muscle     TEXT NOT NULL,
-  workout_id INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
+  muscle        TEXT NOT NULL,
+  workout_id    INTEGER NOT NULL REFERENCES workouts(id) ON DELETE CASCADE,
+  total_minutes INTEGER NOT NULL DEFAULT 0,
+  equip_mask    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (muscle, workout_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX workout_muscles_workout ON workout_muscles(workout_id);
+CREATE INDEX workout_muscles_minutes ON workout_muscles(muscle, total_minutes, workout_id, equip_mask);
+CREATE TRIGGER workout_muscles_follow AFTER UPDATE OF total_minutes, equip_mask ON workouts BEGIN
+  UPDATE workout_muscles SET total_minutes = new.total_minutes, equip_mask = new.equip_mask
+  WHERE workout_id = new.id;
+END;
 
 CREATE VIRTUAL TABLE workouts_fts USING fts5(name, content='workouts', content_rowid='id', prefix='2 3');
 CREATE TRIGGER workouts_fts_insert AFTER INSERT ON workouts BEGIN

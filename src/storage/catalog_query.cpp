@@ -82,9 +82,10 @@ template <typename T, typename Row>
 Result<T> run_paged(Connection &c, const std::string &select, const std::string &from, SqlBuilder b,
                     const std::string &sort_name, const SortSpec *key, const std::string &order_tail,
                     const Paging &p, const std::string &filters, Row row_fn,
-                    std::function<double(const T &)> key_of, std::function<long long(const T &)> id_of) {
+                    std::function<double(const T &)> key_of, std::function<long long(const T &)> id_of,
+                    std::optional<std::pair<long long, bool>> known_total = std::nullopt) {
   Result<T> out;
-  std::tie(out.total, out.total_capped) = capped_count(c, from + b.clause(), b);
+  std::tie(out.total, out.total_capped) = known_total ? *known_total : capped_count(c, from + b.clause(), b);
   long long offset = 0;
   if (p.cursor) {
     Cursor cur = checked_cursor(p, sort_name, filters);
@@ -128,16 +129,44 @@ Result<T> run_paged(Connection &c, const std::string &select, const std::string 
 
 }  // namespace
 
-Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const Paging &p) {
-  SqlBuilder b;
-  std::string from = "FROM recipes r";
-  if (!f.fts.empty()) {
-    from = "FROM recipes_fts JOIN recipes r ON r.id = recipes_fts.rowid";
-    b.where("recipes_fts MATCH ?", f.fts);
-  }
-  if (f.favorites_only && f.viewer) {
-    from += " JOIN favorites fav ON fav.recipe_id = r.id AND fav.user_id = " + std::to_string(*f.viewer);
-  }
+namespace {
+
+// Every recipe filter but the full-text match, so that the broad search can
+// run the same filters against two different MATCH expressions.
+// Which numeric bounds of a recipe query keep few recipes. SQLite keeps no
+// statistics on value ranges: it assumes a bound keeps a quarter of the rows
+// and prefers to walk the index of the requested order. For a bound that
+// keeps few recipes (a 90 g protein floor keeps about 1 in 70) that walk reads
+// most of the catalog before the page fills, and the total reads all of it.
+// One covering-index count, stopped at kSelectiveRows, tells; a selective
+// bound then gets a likelihood() hint, and the planner drives with its index.
+struct SelectiveBounds {
+  bool kcal = false, protein = false, prep = false;
+};
+constexpr long long kSelectiveRows = 20000;
+
+bool keeps_few(Connection &c, const char *column_test, double value) {
+  auto st = c.prepare(std::string("SELECT COUNT(*) FROM (SELECT 1 FROM recipes WHERE ") + column_test +
+                      " LIMIT " + std::to_string(kSelectiveRows) + ")");
+  st->bind(1, value);
+  st->executeStep();
+  return st->getColumn(0).getInt64() < kSelectiveRows;
+}
+
+SelectiveBounds selective_bounds(Connection &c, const RecipeFilter &f) {
+  SelectiveBounds s;
+  if (f.max_kcal) s.kcal = keeps_few(c, "kcal <= ?", *f.max_kcal);
+  if (f.min_protein_g) s.protein = keeps_few(c, "protein_g >= ?", *f.min_protein_g);
+  if (f.max_prep_minutes) s.prep = keeps_few(c, "prep_minutes <= ?", *f.max_prep_minutes);
+  return s;
+}
+
+std::string hinted(const std::string &test, bool selective) {
+  return selective ? "likelihood(" + test + ", 0.01)" : test;
+}
+
+void add_recipe_filters(SqlBuilder &b, const RecipeFilter &f, const std::string &sort,
+                        const SelectiveBounds &sel) {
   // The unary + keeps SQLite from driving the query with the owner index:
   // nearly every recipe is a catalog recipe, so it would select everything.
   if (f.viewer)
@@ -146,11 +175,18 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
     b.where("+r.owner_id IS NULL");
   if (f.meal_type) b.where("r.meal_type = ?", *f.meal_type);
   if (f.cuisine) b.where("r.cuisine = ?", *f.cuisine);
-  if (f.max_kcal) b.where("r.kcal <= ?", *f.max_kcal);
-  if (f.min_protein_g) b.where("r.protein_g >= ?", *f.min_protein_g);
-  if (f.max_prep_minutes) b.where("r.prep_minutes <= ?", static_cast<long long>(*f.max_prep_minutes));
-  // Bit tests are written with literal masks so they match the partial indexes.
-  if (f.diet) b.where("r.diet_tags & " + std::to_string(f.diet) + " != 0");
+  if (f.max_kcal) b.where(hinted("r.kcal <= ?", sel.kcal), *f.max_kcal);
+  if (f.min_protein_g) b.where(hinted("r.protein_g >= ?", sel.protein), *f.min_protein_g);
+  if (f.max_prep_minutes)
+    b.where(hinted("r.prep_minutes <= ?", sel.prep), static_cast<long long>(*f.max_prep_minutes));
+  // A diet is a bit test. Spelled `!= 0` it matches the partial diet indexes,
+  // which are ordered by meal type and energy: right for an energy ceiling,
+  // and for an energy order within one meal type. Otherwise the other spelling
+  // keeps the planner on the index of the requested order, where a page needs
+  // a few dozen rows (the smallest diet still holds one recipe in eight)
+  // instead of a sort of every recipe of the diet.
+  const bool by_energy = (sort == "kcal" && f.meal_type) || f.max_kcal.has_value();
+  if (f.diet) b.where("r.diet_tags & " + std::to_string(f.diet) + (by_energy ? " != 0" : " > 0"));
   if (f.exclude_allergens) b.where("r.allergens & " + std::to_string(f.exclude_allergens) + " = 0");
   if (!f.exclude_foods.empty()) {
     std::string list;
@@ -161,11 +197,96 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
     b.where("NOT EXISTS (SELECT 1 FROM recipe_ingredients ri WHERE ri.recipe_id = r.id AND ri.food_id IN (" +
             list + "))");
   }
+}
 
+constexpr const char *kRecipeFtsFrom = "FROM recipes_fts JOIN recipes r ON r.id = recipes_fts.rowid";
+
+// Ranking every match with bm25 costs about 3 us a match: 100-300 ms for a
+// common word such as "chicken" on 300,000 recipes, whatever the page size.
+// Past kTotalCap matches the ranking is in two tiers instead, each newest
+// first: recipes whose name holds every term, then those that match through
+// their ingredients or cuisine only. FTS5 walks its doclists in rowid order,
+// so each tier stops reading as soon as the page is full.
+Result<RecipeSummary> broad_recipe_search(Connection &c, const RecipeFilter &f, const SelectiveBounds &sel,
+                                          const Paging &p, const std::string &filters,
+                                          std::pair<long long, bool> total) {
+  const long long offset = p.cursor ? checked_cursor(p, "relevance", filters).offset : p.offset();
+  const std::string in_name = "{name} : (" + f.fts + ")";
+  const std::string elsewhere = "(" + f.fts + ") NOT " + in_name;
+  auto tier_builder = [&](const std::string &match) {
+    SqlBuilder b;
+    b.where("recipes_fts MATCH ?", match);
+    add_recipe_filters(b, f, "relevance", sel);
+    return b;
+  };
+  auto read_tier = [&](const std::string &match, long long off, long long n,
+                       std::vector<RecipeSummary> &into) {
+    SqlBuilder b = tier_builder(match);
+    auto st = c.prepare(std::string("SELECT ") + kRecipeColumns + " " + kRecipeFtsFrom + b.clause() +
+                        " ORDER BY recipes_fts.rowid DESC LIMIT ? OFFSET ?");
+    int next = b.bind_all(st);
+    st->bind(next, static_cast<int64_t>(n));
+    st->bind(next + 1, static_cast<int64_t>(off));
+    while (st->executeStep()) into.push_back(recipe_from_row(st));
+  };
+
+  Result<RecipeSummary> out;
+  std::tie(out.total, out.total_capped) = total;
+  const long long want = p.limit + 1;
+  read_tier(in_name, offset, want, out.items);
+  const auto got = static_cast<long long>(out.items.size());
+  if (got < want) {
+    // The name tier ended inside this page (or before it): the page goes on
+    // with the other tier, from where the name tier's matches run out.
+    long long in_name_count = offset + got;
+    if (got == 0 && offset > 0) {
+      SqlBuilder b = tier_builder(in_name);
+      auto st = c.prepare("SELECT COUNT(*) FROM (SELECT 1 " + std::string(kRecipeFtsFrom) + b.clause() +
+                          " LIMIT ?)");
+      st->bind(b.bind_all(st), static_cast<int64_t>(offset));
+      st->executeStep();
+      in_name_count = st->getColumn(0).getInt64();
+    }
+    read_tier(elsewhere, offset + got - in_name_count, want - got, out.items);
+  }
+  if (static_cast<long long>(out.items.size()) > p.limit) {
+    out.items.pop_back();
+    out.next_cursor = encode_cursor(Cursor{"relevance", 0, 0, offset + p.limit, filters});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const Paging &p) {
   std::string sort = f.sort;
   if (sort == "relevance" && f.fts.empty()) sort = "newest";
+  const SelectiveBounds sel = selective_bounds(c, f);
+  std::string favorites;
+  if (f.favorites_only && f.viewer)
+    favorites = " JOIN favorites fav ON fav.recipe_id = r.id AND fav.user_id = " + std::to_string(*f.viewer);
+  SqlBuilder b;
+  std::string from = "FROM recipes r" + favorites;
+  if (!f.fts.empty()) {
+    from = kRecipeFtsFrom + favorites;
+    b.where("recipes_fts MATCH ?", f.fts);
+  }
+  add_recipe_filters(b, f, sort, sel);
   const std::string filters =
       fingerprint(b.clause() + "|" + (f.fts) + "|" + std::to_string(f.viewer.value_or(0)));
+  std::optional<std::pair<long long, bool>> total;
+  if (!f.fts.empty() && !f.favorites_only) {
+    total = capped_count(c, from + b.clause(), b);
+    if (total->second && sort == "relevance") return broad_recipe_search(c, f, sel, p, filters, *total);
+    if (total->second) {
+      // Many matches in an explicit order: walk that order's index and keep
+      // the recipes in the match set, rather than sorting every match.
+      b = SqlBuilder();
+      from = "FROM recipes r";
+      b.where("r.id IN (SELECT rowid FROM recipes_fts WHERE recipes_fts MATCH ?)", f.fts);
+      add_recipe_filters(b, f, sort, sel);
+    }
+  }
   SortSpec spec = recipe_sort(sort);
   const bool keyset = sort != "relevance";
   return run_paged<RecipeSummary>(
@@ -177,7 +298,7 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
         if (sort == "prep") return static_cast<double>(r.prep_minutes);
         return static_cast<double>(r.created_at);
       },
-      [](const RecipeSummary &r) { return r.id; });
+      [](const RecipeSummary &r) { return r.id; }, total);
 }
 
 std::optional<RecipeDetail> recipe_detail(Connection &c, long long id, std::optional<long long> viewer) {
@@ -244,17 +365,34 @@ std::vector<long long> submasks(Mask allowed) {
 }  // namespace
 
 Result<WorkoutSummary> search_workouts(Connection &c, const WorkoutFilter &f, const Paging &p) {
+  std::string sort = f.sort;
+  if (sort == "relevance" && f.fts.empty()) sort = "minutes";
   SqlBuilder b;
   std::string from = "FROM workouts w";
+  // The muscle filter drives from workout_muscles, which carries each
+  // workout's minutes and equipment: its covering index yields the workouts
+  // of one muscle already in minutes order, filtered by equipment.
+  const bool by_muscle = f.muscle && f.fts.empty() && sort == "minutes";
+  std::string minutes_col = "w.total_minutes", id_col = "w.id", equip_col = "w.equip_mask";
   if (!f.fts.empty()) {
     from = "FROM workouts_fts JOIN workouts w ON w.id = workouts_fts.rowid";
     b.where("workouts_fts MATCH ?", f.fts);
   }
-  if (f.muscle) b.where("w.id IN (SELECT workout_id FROM workout_muscles WHERE muscle = ?)", *f.muscle);
+  if (by_muscle) {
+    from = "FROM workout_muscles wm JOIN workouts w ON w.id = wm.workout_id";
+    b.where("wm.muscle = ?", *f.muscle);
+    minutes_col = "wm.total_minutes";
+    id_col = "wm.workout_id";
+    equip_col = "wm.equip_mask";
+  } else if (f.muscle) {
+    // A primary-key probe per candidate; an IN list would first collect every
+    // workout of the muscle (a third of the catalog).
+    b.where("EXISTS (SELECT 1 FROM workout_muscles m WHERE m.muscle = ? AND m.workout_id = w.id)", *f.muscle);
+  }
   if (f.goal) b.where("w.goal = ?", *f.goal);
   if (f.level) b.where("w.level = ?", *f.level);
-  if (f.min_minutes) b.where("w.total_minutes >= ?", static_cast<long long>(*f.min_minutes));
-  if (f.max_minutes) b.where("w.total_minutes <= ?", static_cast<long long>(*f.max_minutes));
+  if (f.min_minutes) b.where(minutes_col + " >= ?", static_cast<long long>(*f.min_minutes));
+  if (f.max_minutes) b.where(minutes_col + " <= ?", static_cast<long long>(*f.max_minutes));
   if (f.equipment_allowed) {
     // A workout fits when everything it needs is in the allowed set: list the
     // (few) fitting masks so the equip_mask index answers it.
@@ -265,24 +403,31 @@ Result<WorkoutSummary> search_workouts(Connection &c, const WorkoutFilter &f, co
         if (!list.empty()) list += ',';
         list += std::to_string(m);
       }
-      b.where("w.equip_mask IN (" + list + ")");
+      b.where(equip_col + " IN (" + list + ")");
     } else {
-      b.where("w.equip_mask & " + std::to_string(~*f.equipment_allowed & 0xFFFF) + " = 0");
+      b.where(equip_col + " & " + std::to_string(~*f.equipment_allowed & 0xFFFF) + " = 0");
     }
   }
-  std::string sort = f.sort;
-  if (sort == "relevance" && f.fts.empty()) sort = "minutes";
-  SortSpec spec =
-      sort == "newest" ? SortSpec{"w.created_at", "w.id", true} : SortSpec{"w.total_minutes", "w.id", false};
   const std::string filters = fingerprint(b.clause() + "|" + f.fts);
+  std::optional<std::pair<long long, bool>> total;
+  std::string relevance_order = "workouts_fts.rank, w.id";
+  if (sort == "relevance") {
+    // As for recipes: bm25 over more than kTotalCap matches costs more than
+    // the page is worth. Workouts are searched by name alone, so past the cap
+    // the matches come newest first, straight off the FTS doclists.
+    total = capped_count(c, from + b.clause(), b);
+    if (total->second) relevance_order = "workouts_fts.rowid DESC";
+  }
+  SortSpec spec =
+      sort == "newest" ? SortSpec{"w.created_at", "w.id", true} : SortSpec{minutes_col, id_col, false};
   const bool keyset = sort != "relevance";
   return run_paged<WorkoutSummary>(
-      c, std::string("SELECT ") + kWorkoutColumns, from, b, sort, keyset ? &spec : nullptr,
-      "workouts_fts.rank, w.id", p, filters, workout_from_row,
+      c, std::string("SELECT ") + kWorkoutColumns, from, b, sort, keyset ? &spec : nullptr, relevance_order,
+      p, filters, workout_from_row,
       [&](const WorkoutSummary &w) {
         return static_cast<double>(sort == "newest" ? w.created_at : w.total_minutes);
       },
-      [](const WorkoutSummary &w) { return w.id; });
+      [](const WorkoutSummary &w) { return w.id; }, total);
 }
 
 std::optional<WorkoutDetail> workout_detail(Connection &c, long long id) {

@@ -357,11 +357,14 @@ long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
     ins->bind(7, i.rest_s);
     ins->exec();
   }
-  auto mus = c.prepare("INSERT INTO workout_muscles(muscle, workout_id) VALUES (?, ?)");
+  auto mus = c.prepare(
+      "INSERT INTO workout_muscles(muscle, workout_id, total_minutes, equip_mask) VALUES (?, ?, ?, ?)");
   for (const auto &m : muscle_list(t.muscles)) {
     mus->reset();
     mus->bind(1, m);
     mus->bind(2, static_cast<int64_t>(id));
+    mus->bind(3, t.total_minutes);
+    mus->bind(4, static_cast<int64_t>(t.equipment));
     mus->exec();
   }
   return id;

@@ -35,6 +35,17 @@ struct AppFixture {
   }
   ~AppFixture() { std::fclose(log_sink); }
 
+  // The first column of the first row of a query: counts in assertions.
+  long long rows(const std::string &sql) {
+    long long n = 0;
+    tdb.db->read([&](trae::Connection &c) {
+      SQLite::Statement st(c.db(), sql);
+      st.executeStep();
+      n = st.getColumn(0).getInt64();
+    });
+    return n;
+  }
+
   struct Reply {
     int status;
     nlohmann::json json;

@@ -25,15 +25,6 @@ struct CatalogFixture : AppFixture {
     });
     return id;
   }
-  long long rows(const std::string &sql) {
-    long long n = 0;
-    tdb.db->read([&](trae::Connection &c) {
-      SQLite::Statement st(c.db(), sql);
-      st.executeStep();
-      n = st.getColumn(0).getInt64();
-    });
-    return n;
-  }
 };
 
 bool contains(const nlohmann::json &list, const std::string &v) {
