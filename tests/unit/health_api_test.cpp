@@ -243,6 +243,27 @@ TEST_CASE("food and workout entries carry what they were at logging time") {
                        {"logged_at", "2026-11-26T05:00:00Z"}},
                       f.signup("other@example.com"));
   CHECK(other.error_field() == "recipe_id");
+  // The owner can log it; deleting the recipe later keeps the entry and its copied figures.
+  auto own = f.add("food-log",
+                   {{"recipe_id", mine.json["id"]},
+                    {"servings", 1},
+                    {"meal_slot", "lunch"},
+                    {"logged_at", "2026-11-26T05:00:00Z"}},
+                   tok);
+  REQUIRE(f.call("DELETE",
+                 "/api/v1/nutrition-data/recipes/" + std::to_string(mine.json["id"].get<long long>()), {},
+                 tok)
+              .status == 204);
+  auto kept = f.get(H + "food-log?limit=100", tok).json["items"];
+  bool found = false;
+  for (const auto &item : kept)
+    if (item["id"] == own["id"]) {
+      found = true;
+      CHECK(item["recipe_id"].is_null());
+      CHECK(item["name"] == "Mine");
+      CHECK(item["nutrition"] == own["nutrition"]);
+    }
+  CHECK(found);
 
   // Workout: kcal from MET x 3.5 x kg / 200 per minute, with the latest weight.
   f.add("weights", {{"weight_kg", 80}, {"measured_at", "2026-11-26T05:00:00Z"}}, tok);
