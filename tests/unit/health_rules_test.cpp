@@ -107,6 +107,17 @@ TEST_CASE("POSIX footer rules: northern and southern summer time") {
   auto ny = parse_posix_rule("EST5EDT,M3.2.0,M11.1.0");
   REQUIRE(ny);
   CHECK(offset_at(*ny, unix_of("2040-07-04T12:00:00Z")) == -4 * 3600);
+  // Julian days without (J) and with (plain n, zero-based) February 29.
+  auto julian = parse_posix_rule("XST-1XDT,J60/1,J300");
+  REQUIRE(julian);
+  CHECK(offset_at(*julian, unix_of("2040-02-29T12:00:00Z")) == 3600);  // J60 is March 1st
+  CHECK(offset_at(*julian, unix_of("2040-03-01T12:00:00Z")) == 7200);
+  auto zero_based = parse_posix_rule("XST-1XDT-3,59,299");
+  REQUIRE(zero_based);
+  CHECK(offset_at(*zero_based, unix_of("2040-02-28T12:00:00Z")) == 3600);
+  CHECK(offset_at(*zero_based, unix_of("2040-02-29T12:00:00Z")) == 3 * 3600);  // day 59 of a leap year
+  CHECK(offset_at(*parse_posix_rule("<-03>3"), 0) == -3 * 3600);
+  CHECK_FALSE(parse_posix_rule("CET-1CEST,M3.5.0"));
   CHECK_FALSE(parse_posix_rule("CET-1CEST,M13.5.0,M10.5.0"));
   CHECK_FALSE(parse_posix_rule(""));
 }
