@@ -8,7 +8,8 @@ set -euo pipefail
 need_pkgs=(build-essential cmake pkg-config
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libssl-dev doctest-dev libargon2-dev
   zlib1g-dev libbrotli-dev
-  sqlite3 openssl curl ca-certificates dpkg-dev)
+  sqlite3 openssl curl ca-certificates dpkg-dev
+  tzdata)  # the tests count days in real time zones (/usr/share/zoneinfo)
 [ -n "${EXTRA_PKGS:-}" ] && read -r -a extra <<<"$EXTRA_PKGS" && need_pkgs+=("${extra[@]}")
 
 missing=()

@@ -162,7 +162,10 @@ int main(int argc, char **argv) {
   AuthService auth(db, clock, as, log);
   AccountService accounts(db, clock, log);
   CatalogService catalog(db, clock, log);
-  Api api(Services{auth, accounts, catalog, db, clock, log, [] { return true; }});
+  TimeZones zones(log);
+  HealthService health(db, clock, zones, log);
+  DashboardService dashboard(db, clock, zones, log);
+  Api api(Services{auth, accounts, catalog, health, dashboard, db, clock, log, [] { return true; }});
   auto all = mixes(count(db, "SELECT MAX(id) FROM recipes"), count(db, "SELECT MAX(id) FROM workouts"));
 
   // In process.

@@ -1,6 +1,7 @@
 #include "app/account_service.hpp"
 
 #include "app/catalog_service.hpp"
+#include "app/health_service.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
 #include "storage/catalog_query.hpp"
@@ -76,6 +77,8 @@ nlohmann::json AccountService::export_all(long long user_id) {
       favorites.push_back(
           {{"recipe_id", fs->getColumn(0).getInt64()}, {"added_at", iso_utc(fs->getColumn(1).getInt64())}});
     doc["favorites"] = favorites;
+    // Every health log, times in UTC so the export reads the same anywhere.
+    doc["health"] = HealthService::export_logs(c, user_id, TimeZone{});
   });
   return doc;
 }

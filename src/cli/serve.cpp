@@ -9,6 +9,9 @@
 #include "app/account_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/catalog_service.hpp"
+#include "app/dashboard_service.hpp"
+#include "app/health_service.hpp"
+#include "app/time_zones.hpp"
 #include "cli/cli.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
@@ -97,7 +100,11 @@ int cmd_serve(const Invocation &inv) {
   AuthService auth(*db, clock, auth_settings, log);
   AccountService accounts(*db, clock, log);
   CatalogService catalog(*db, clock, log);
-  Api api(Services{auth, accounts, catalog, *db, clock, log, [&db] { return db->probe_write(1000); }});
+  TimeZones zones(log);
+  HealthService health(*db, clock, zones, log);
+  DashboardService dashboard(*db, clock, zones, log);
+  Api api(Services{auth, accounts, catalog, health, dashboard, *db, clock, log,
+                   [&db] { return db->probe_write(1000); }});
 
   std::unique_ptr<TlsCertificates> tls;
   try {

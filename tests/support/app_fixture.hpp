@@ -20,6 +20,9 @@ struct AppFixture {
   std::unique_ptr<trae::AuthService> auth;
   std::unique_ptr<trae::AccountService> accounts;
   std::unique_ptr<trae::CatalogService> catalog;
+  std::unique_ptr<trae::TimeZones> zones;
+  std::unique_ptr<trae::HealthService> health;
+  std::unique_ptr<trae::DashboardService> dashboard;
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -30,8 +33,11 @@ struct AppFixture {
     auth = std::make_unique<trae::AuthService>(*tdb.db, clock, s, log);
     accounts = std::make_unique<trae::AccountService>(*tdb.db, clock, log);
     catalog = std::make_unique<trae::CatalogService>(*tdb.db, clock, log);
-    api = std::make_unique<trae::Api>(
-        trae::Services{*auth, *accounts, *catalog, *tdb.db, clock, log, [this] { return db_ready; }});
+    zones = std::make_unique<trae::TimeZones>(log);
+    health = std::make_unique<trae::HealthService>(*tdb.db, clock, *zones, log);
+    dashboard = std::make_unique<trae::DashboardService>(*tdb.db, clock, *zones, log);
+    api = std::make_unique<trae::Api>(trae::Services{*auth, *accounts, *catalog, *health, *dashboard, *tdb.db,
+                                                     clock, log, [this] { return db_ready; }});
   }
   ~AppFixture() { std::fclose(log_sink); }
 
