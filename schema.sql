@@ -1,4 +1,4 @@
--- The whole current schema of trae-health (schema version 4).
+-- The whole current schema of trae-health (schema version 5).
 -- The binary builds it with the numbered migrations in src/storage/migrations/;
 -- a test checks that applying this file gives exactly the same tables and indexes.
 
