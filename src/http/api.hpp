@@ -10,6 +10,7 @@
 #include "app/catalog_service.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
@@ -25,6 +26,8 @@ struct Services {
   Logger &log;
   // Whether the database can take writes now (checked by /ready).
   std::function<bool()> database_ready;
+  // Counters for GET /metrics; null where nobody scrapes (most unit tests).
+  Metrics *metrics = nullptr;
 };
 
 class Api {
@@ -54,5 +57,6 @@ void add_calculator_routes(Router &r, Services &s);
 void add_catalog_routes(Router &r, Services &s);
 void add_health_routes(Router &r, Services &s, std::chrono::steady_clock::time_point started);
 void add_docs_routes(Router &r);
+void add_metrics_routes(Router &r, Services &s);
 
 }  // namespace trae
