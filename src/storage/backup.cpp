@@ -63,6 +63,10 @@ std::string query_text(sqlite3 *db, const std::string &sql, bool *ok) {
 
 // "ok" or SQLite's description of the damage (or of why it could not look).
 std::string integrity(sqlite3 *db) {
+  // The check reads every page several times: map the file instead of
+  // copying pages through a small cache (a read-only use, so mmap is safe).
+  exec(db, "PRAGMA mmap_size=4294967296");
+  exec(db, "PRAGMA cache_size=-65536");
   bool ok = false;
   std::string r = query_text(db, "PRAGMA integrity_check", &ok);
   return ok ? r : "cannot be read: " + r;
