@@ -270,12 +270,15 @@ Row certificate(const Options &o) {
   ASN1_TIME_diff(&days, &secs, nullptr, X509_get0_notAfter(cert.get()));
   long verify = SSL_get_verify_result(ssl);
   std::string expiry = "expires in " + std::to_string(days) + " days";
-  if (verify != X509_V_OK) {
-    std::string why = X509_verify_cert_error_string(verify);
-    if (o.insecure) return {name, "WARN", "not verified (--insecure): " + why + "; " + expiry};
-    return {name, "FAIL", "does not verify: " + why + (o.ca.empty() ? " (--ca FILE for a private CA)" : "")};
-  }
+  if (verify != X509_V_OK && !o.insecure)
+    return {name, "FAIL",
+            "does not verify: " + std::string(X509_verify_cert_error_string(verify)) +
+                (o.ca.empty() ? " (--ca FILE for a private CA)" : "")};
   if (days < kCertMinDays) return {name, "FAIL", expiry + " (< " + std::to_string(kCertMinDays) + ")"};
+  if (verify != X509_V_OK)
+    return {
+        name, "WARN",
+        "not verified (--insecure): " + std::string(X509_verify_cert_error_string(verify)) + "; " + expiry};
   if (o.insecure)
     return {name, "WARN", "verification skipped for requests (--insecure); chain ok, " + expiry};
   return {name, "PASS", "verifies for " + o.target.host + ", " + expiry};

@@ -320,3 +320,34 @@ TEST_CASE("trae-health check: nginx serving plain HTTP fails the TLS rows") {
   CHECK(c.result["HTTP redirects to HTTPS"] == "FAIL");  // 200, not a redirect
   CHECK(c.result["security headers"] == "FAIL");
 }
+
+TEST_CASE("trae-health check: a certificate that expires within 14 days is a FAIL row") {
+  auto dir = testing::make_temp_dir("shortcert");
+  std::string cmd =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 5 -subj /CN=localhost "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  {
+    ServerProcess server({{"TLS_CERT", dir + "/cert.pem"}, {"TLS_KEY", dir + "/key.pem"}});
+    wait_for_backup(server);
+    const std::string url = "https://127.0.0.1:" + std::to_string(server.https_port());
+    auto c = run_check({"check", url, "--ca", dir + "/cert.pem", "--json", "--http-port",
+                        std::to_string(server.http_port())});
+    CHECK(c.result["TLS certificate"] == "FAIL");
+    CHECK(c.result["health"] == "PASS");
+    for (const auto &row : c.json["rows"])
+      if (row["check"] == "TLS certificate")
+        CHECK(row["detail"].get<std::string>().find("expires in 4 days") == 0);
+    std::smatch m;
+    std::string body = metrics_body(server);
+    REQUIRE(
+        std::regex_search(body, m, std::regex("\ntrae_tls_certificate_expiry_timestamp_seconds ([0-9]+)\n")));
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    CHECK(std::stoll(m[1]) - now > 4 * 86400);
+    CHECK(std::stoll(m[1]) - now <= 5 * 86400);
+  }
+  std::filesystem::remove_all(dir);
+}
