@@ -8,7 +8,7 @@ DATA_DIR ?= ./data
 HTTPLIB_DIR := $(abspath build/third_party/httplib)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench format clean help
+.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench package format clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make test-sanitize  the suite under AddressSanitizer and UBSan"
 	@echo "make coverage       line and branch coverage of src/ per directory (gcovr)"
 	@echo "make bench          the benchmarks in bench/ (slow: builds a 300,000-recipe catalog)"
+	@echo "make package        the .deb (CPack): binary, systemd unit, settings conffile"
 	@echo "make clean          remove build directories"
 
 deps:
@@ -40,9 +41,11 @@ run: build
 	@echo "Trae Health: https://localhost:$${HTTPS_PORT:-8443}/ (self-signed certificate; see the log for its fingerprint)"
 	DATA_DIR=$(DATA_DIR) $(BIN) serve
 
-# CTest runs the C++ suites, Vitest in web/ and the browser tests
-# (tests/e2e), which drive Debian's Chromium; DejaVu draws the Arabic pages.
-test: EXTRA_PKGS += chromium fonts-dejavu-core
+# CTest runs the C++ suites, Vitest in web/, the browser tests (tests/e2e),
+# which drive Debian's Chromium (DejaVu draws the Arabic pages), and the
+# operations tests: promtool (prometheus), nginx-light as a deliberately
+# wrong target for `trae-health check`, systemd-analyze and dpkg-deb.
+test: EXTRA_PKGS += chromium fonts-dejavu-core prometheus nginx-light systemd
 test: build
 	cd $(BUILD) && ctest --output-on-failure --timeout 1200
 	@cat test-results/e2e-summary.txt
@@ -66,6 +69,11 @@ coverage:
 bench: build
 	./$(BUILD)/catalog_bench
 	./$(BUILD)/health_bench
+	./$(BUILD)/backup_bench
+
+# The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

@@ -7,6 +7,21 @@
 #include "storage/migrations.hpp"
 
 namespace trae {
+namespace {
+
+struct Command {
+  const char *name;
+  std::string (*help)();
+  int (*run)(const Invocation &);
+};
+
+const Command commands[] = {
+    {"serve", serve_help, cmd_serve},       {"migrate", migrate_help, cmd_migrate},
+    {"import", import_help, cmd_import},    {"backup", backup_help, cmd_backup},
+    {"restore", restore_help, cmd_restore}, {"check", check_help, cmd_check},
+};
+
+}  // namespace
 
 int run_cli(int argc, char **argv, char **envp) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -26,17 +41,10 @@ int run_cli(int argc, char **argv, char **envp) {
       std::cout << "trae-health " << TRAE_VERSION << " (schema " << latest_schema_version() << ")\n";
       return 0;
     }
-    if (cmd == "serve") {
-      if (help) return std::cout << serve_help(), 0;
-      return cmd_serve(inv);
-    }
-    if (cmd == "migrate") {
-      if (help) return std::cout << migrate_help(), 0;
-      return cmd_migrate(inv);
-    }
-    if (cmd == "import") {
-      if (help) return std::cout << import_help(), 0;
-      return cmd_import(inv);
+    for (const auto &c : commands) {
+      if (cmd != c.name) continue;
+      if (help) return std::cout << c.help(), 0;
+      return c.run(inv);
     }
     std::cerr << "trae-health: unknown command '" << cmd << "' (see trae-health --help)\n";
     return 2;

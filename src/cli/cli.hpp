@@ -17,11 +17,17 @@ int run_cli(int argc, char **argv, char **envp);
 int cmd_serve(const Invocation &inv);
 int cmd_migrate(const Invocation &inv);
 int cmd_import(const Invocation &inv);
+int cmd_backup(const Invocation &inv);
+int cmd_restore(const Invocation &inv);
+int cmd_check(const Invocation &inv);
 
 std::string main_help();
 std::string serve_help();
 std::string migrate_help();
 std::string import_help();
+std::string backup_help();
+std::string restore_help();
+std::string check_help();
 std::string settings_help();
 
 }  // namespace trae

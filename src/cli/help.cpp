@@ -45,6 +45,9 @@ std::string main_help() {
              "  trae-health migrate [--to N] [SETTINGS]\n"
              "  trae-health import usda DIR [SETTINGS]\n"
              "  trae-health import exercises FILE [SETTINGS]\n"
+             "  trae-health backup [--out FILE] [SETTINGS]\n"
+             "  trae-health restore FILE [SETTINGS]\n"
+             "  trae-health check URL [--ca FILE] [--insecure] [--json] [--http-port N]\n"
              "  trae-health version\n"
              "  trae-health COMMAND --help\n\n"
              "DESCRIPTION\n") +
@@ -58,12 +61,16 @@ std::string main_help() {
          "  serve      Apply pending migrations and serve HTTPS and HTTP.\n"
          "  migrate    Apply pending schema migrations and exit.\n"
          "  import     Import the USDA SR food tables or free-exercise-db exercises.\n"
+         "  backup     Copy the database online, verified, with a SHA-256 file.\n"
+         "  restore    Verify a backup and swap it in (server stopped).\n"
+         "  check      Verify a running deployment: the post-deployment checklist.\n"
          "  version    Print the version and the schema version it expects.\n\n" +
          settings_help() + "SIGNALS\n" +
          wrap(
              "SIGHUP reloads TLS_CERT and TLS_KEY with no downtime (a bad pair is refused and "
              "logged; the old certificate stays). SIGTERM and SIGINT stop accepting, let "
-             "requests in flight finish, and exit 0.",
+             "requests in flight finish, and exit 0. GET /metrics serves Prometheus metrics "
+             "(see METRICS_ALLOW).",
              2) +
          "\nEXIT STATUS\n"
          "  0  success\n"
@@ -72,7 +79,9 @@ std::string main_help() {
          "FILES\n"
          "  DATA_DIR/trae.db        the database (with -wal and -shm beside it)\n"
          "  DATA_DIR/tls/*.pem      the self-signed certificate, when TLS_CERT is unset\n"
-         "  DATA_DIR/jwt.secret     the generated signing key, outside production\n\n"
+         "  DATA_DIR/jwt.secret     the generated signing key, outside production\n"
+         "  DATA_DIR/backups/       trae-YYYYMMDDTHHMMSSZ.db backups with .sha256 files\n"
+         "  DATABASE_URL.lock       held by a serving process (restore checks it)\n\n"
          "EXAMPLES\n"
          "  DEPLOY_ENV=production JWT_SECRET=$(openssl rand -hex 32) \\\n"
          "    DATABASE_URL=sqlite:///var/lib/trae-health/trae.db trae-health serve\n"
@@ -131,6 +140,74 @@ std::string migrate_help() {
                  std::to_string(latest_schema_version()) + ".",
              2) +
          "\n" + settings_help();
+}
+
+std::string backup_help() {
+  return "NAME\n"
+         "  trae-health backup - online, verified copy of the database\n\n"
+         "SYNOPSIS\n"
+         "  trae-health backup [--out FILE] [SETTINGS]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "Copies the database with SQLite's backup API from one read transaction, so the copy is "
+             "consistent while a server keeps serving and writing. The copy is checked with PRAGMA "
+             "integrity_check, gets FILE.sha256 (sha256sum format) and only then takes its name. "
+             "Default FILE: DATA_DIR/backups/trae-YYYYMMDDTHHMMSSZ.db. Progress goes to standard "
+             "error; the path of the backup to standard output. The server also takes its own backups "
+             "there every BACKUP_INTERVAL hours and keeps BACKUP_RETENTION of them.",
+             2) +
+         "\nEXIT STATUS\n"
+         "  0  backup written and verified\n"
+         "  1  no database, a read or write error, or the copy failed its check\n"
+         "  2  bad usage\n\n" +
+         settings_help();
+}
+
+std::string restore_help() {
+  return "NAME\n"
+         "  trae-health restore - replace the database with a verified backup\n\n"
+         "SYNOPSIS\n"
+         "  trae-health restore FILE [SETTINGS]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "Refuses FILE unless FILE.sha256 matches, PRAGMA integrity_check says ok and its schema "
+             "is not newer than this binary (an older schema is migrated by the next start). The "
+             "server must be stopped: restore refuses while a server holds DATABASE_URL.lock. The "
+             "current database is checkpointed and kept as DATABASE_URL.pre-restore, then the copy "
+             "is renamed over it in one atomic step. Typical use: systemctl stop trae-health; "
+             "trae-health restore FILE; systemctl start trae-health.",
+             2) +
+         "\nEXIT STATUS\n"
+         "  0  restored\n"
+         "  1  refused (bad file, server running) or failed; the database is unchanged\n"
+         "  2  bad usage\n\n" +
+         settings_help();
+}
+
+std::string check_help() {
+  return "NAME\n"
+         "  trae-health check - post-deployment verification of a running server\n\n"
+         "SYNOPSIS\n"
+         "  trae-health check URL [--ca FILE] [--insecure] [--json] [--http-port N]\n"
+         "                    [--rate-limit N]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "Runs the checklist's post-deployment checks against URL (https://host[:port]) and "
+             "prints one PASS, WARN or FAIL row per check: health and ready answer 200; recipes and "
+             "workouts return data; meal-plan generation works for a throwaway account that is "
+             "created and then deleted; security headers are present; plain HTTP redirects to "
+             "HTTPS (port from --http-port, else 80 for 443 and 8080 for 8443); rate limiting "
+             "answers 429 with Retry-After within --rate-limit N + 1 requests (default 100, the "
+             "server's API_RATE_LIMIT; run last, it spends the budget); invalid input gets "
+             "4xx; the certificate verifies and is valid for 14 more days; the newest backup is "
+             "under 26 hours old (from /metrics); and response times are within their budgets. "
+             "--ca FILE trusts a private CA or a self-signed certificate; --insecure skips "
+             "verification and reports that row as WARN. --json prints the rows as JSON.",
+             2) +
+         "\nEXIT STATUS\n"
+         "  0  no check failed (warnings allowed)\n"
+         "  1  at least one check failed\n"
+         "  2  bad usage\n";
 }
 
 }  // namespace trae

@@ -8,16 +8,19 @@
 
 #include "app/account_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/backups.hpp"
 #include "app/catalog_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/health_service.hpp"
 #include "app/time_zones.hpp"
+#include "app/periodic_task.hpp"
 #include "cli/cli.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/tls.hpp"
+#include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 #include "storage/user_store.hpp"
 
@@ -26,45 +29,17 @@ namespace {
 
 // Hourly housekeeping: drop expired sessions and old failed sign-ins, let
 // SQLite refresh its planner statistics.
-class Maintenance {
- public:
-  Maintenance(Database &db, const Clock &clock, Logger &log) : db_(db), clock_(clock), log_(log) {
-    thread_ = std::thread([this] { loop(); });
+long long maintain(Database &db, const Clock &clock, Logger &log) {
+  try {
+    int n = 0;
+    db.write([&](Connection &c) { n = user_store::prune(c, clock.now() - 24 * 3600); });
+    db.with_writer([](Connection &c) { c.exec("PRAGMA optimize"); });
+    log.info("maintenance done", {{"rows_pruned", n}});
+  } catch (const std::exception &e) {
+    log.warn("maintenance failed", {{"detail", e.what()}});
   }
-  ~Maintenance() {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> l(mu_);
-    while (!cv_.wait_for(l, std::chrono::hours(1), [&] { return stop_; })) {
-      l.unlock();
-      try {
-        int n = 0;
-        db_.write([&](Connection &c) { n = user_store::prune(c, clock_.now() - 24 * 3600); });
-        db_.with_writer([](Connection &c) { c.exec("PRAGMA optimize"); });
-        log_.info("maintenance done", {{"rows_pruned", n}});
-      } catch (const std::exception &e) {
-        log_.warn("maintenance failed", {{"detail", e.what()}});
-      }
-      l.lock();
-    }
-  }
-
-  Database &db_;
-  const Clock &clock_;
-  Logger &log_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
+  return 3600;
+}
 
 }  // namespace
 
@@ -86,6 +61,11 @@ int cmd_serve(const Invocation &inv) {
   for (const auto &w : cfg.warnings) log.warn(w);
 
   ensure_data_dir(cfg);
+  // Held for the process's life: restore refuses while it is, and a second
+  // server on the same database stops here.
+  DatabaseLock db_lock(cfg.database_path);
+  if (!db_lock.try_lock())
+    throw Fatal(1, "DATABASE_URL: another trae-health process is serving " + cfg.database_path);
   SystemClock clock;
   auto db = open_database(cfg);
   try {
@@ -103,8 +83,18 @@ int cmd_serve(const Invocation &inv) {
   TimeZones zones(log);
   HealthService health(*db, clock, zones, log);
   DashboardService dashboard(*db, clock, zones, log);
+  Metrics metrics;
+  metrics.allow = cfg.metrics_allow;
+  db->set_write_observer([&metrics](double wait, double txn) { metrics.observe_db_write(wait, txn); });
+  metrics.wal_bytes = [&db] { return db->wal_bytes(); };
+  metrics.db_reads = [&db] {
+    auto s = db->stats();
+    return std::make_pair(s.reads, s.read_seconds);
+  };
+  const std::string backup_dir = cfg.data_dir + "/backups";
+  metrics.last_backup = [backup_dir] { return newest_backup_time(backup_dir); };
   Api api(Services{auth, accounts, catalog, health, dashboard, *db, clock, log,
-                   [&db] { return db->probe_write(1000); }});
+                   [&db] { return db->probe_write(1000); }, &metrics});
 
   std::unique_ptr<TlsCertificates> tls;
   try {
@@ -112,7 +102,13 @@ int cmd_serve(const Invocation &inv) {
   } catch (const std::exception &e) {
     throw Fatal(1, e.what());
   }
-  Server server(cfg, api, *tls, log);
+  metrics.certificate_not_after = [&tls] { return tls->current()->not_after; };
+  Server server(cfg, api, *tls, log, &metrics);
+  metrics.pool = [&server] {
+    PoolStats p = server.pool_stats();
+    return PoolGauges{static_cast<long long>(p.threads), static_cast<long long>(p.busy),
+                      static_cast<long long>(p.queued)};
+  };
   try {
     server.start();
   } catch (const std::exception &e) {
@@ -123,7 +119,12 @@ int cmd_serve(const Invocation &inv) {
                          {"version", TRAE_VERSION},
                          {"deploy_env", cfg.deploy_env},
                          {"database", cfg.database_path}});
-  Maintenance maintenance(*db, clock, log);
+  PeriodicTask maintenance(3600, [&] { return maintain(*db, clock, log); });
+  std::unique_ptr<PeriodicTask> backups;
+  const BackupSchedule schedule{cfg.database_path, backup_dir, cfg.backup_interval_hours,
+                                cfg.backup_retention};
+  if (cfg.backup_interval_hours > 0)
+    backups = std::make_unique<PeriodicTask>(0, [&] { return run_scheduled_backup(schedule, clock, log); });
 
   for (;;) {
     int sig = 0;

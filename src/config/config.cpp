@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "config/address_block.hpp"
+
 namespace trae {
 namespace {
 
@@ -78,6 +80,18 @@ void apply(Config &c, const std::string &name, const std::string &v) {
     c.db_readers = parse_int(name, v, 1, 64);
   } else if (name == "MAX_THREADS") {
     c.max_threads = parse_int(name, v, 8, 65536);
+  } else if (name == "BACKUP_RETENTION") {
+    c.backup_retention = parse_int(name, v, 1, 1000);
+  } else if (name == "BACKUP_INTERVAL") {
+    c.backup_interval_hours = parse_int(name, v, 0, 168);
+  } else if (name == "METRICS_ALLOW") {
+    c.metrics_allow = split_list(v);
+    for (const auto &a : c.metrics_allow)
+      if (a != "all" && !valid_address_block(a))
+        throw ConfigError(
+            "METRICS_ALLOW: expected addresses or CIDR blocks (127.0.0.1, 10.0.0.0/8, ::1) or "
+            "all, got '" +
+            a + "'");
   } else if (name == "REDIS_URL") {
     c.warnings.push_back(
         "REDIS_URL is ignored: trae-health keeps its cache in process, so no Redis is needed");
@@ -126,6 +140,16 @@ const std::vector<SettingDoc> &setting_docs() {
       {"DB_READERS", "--db-readers", "N", "Size of the SQLite reader pool, 1 to 64. Default 8."},
       {"MAX_THREADS", "--max-threads", "N",
        "Upper bound of the connection worker threads (one per open connection). Default 12000."},
+      {"BACKUP_RETENTION", "--backup-retention", "N",
+       "How many of the server's own backups to keep in DATA_DIR/backups, 1 to 1000. Default 7."},
+      {"BACKUP_INTERVAL", "--backup-interval", "HOURS",
+       "Hours between the server's own online backups into DATA_DIR/backups, 0 to 168. Default "
+       "24 (daily); 0 turns them off. A backup is also taken at start when the newest one is "
+       "older than this."},
+      {"METRICS_ALLOW", "--metrics-allow", "LIST",
+       "Comma-separated client addresses or CIDR blocks (127.0.0.1, 10.0.0.0/8, ::1) allowed to "
+       "read GET /metrics; others get 404. Default: all, since the metrics hold no personal data; "
+       "restrict it when the port is public."},
       {"REDIS_URL", "--redis-url", "URL",
        "Accepted for compatibility and ignored with a warning: the cache lives in process."},
   };

@@ -26,7 +26,10 @@ struct Config {
   int keepalive_timeout_s = 5;
   int db_readers = 8;
   int max_threads = 12000;
-  std::vector<std::string> warnings;  // non-fatal notes to log at start (e.g. REDIS_URL)
+  int backup_retention = 7;                // daily backups kept in DATA_DIR/backups
+  int backup_interval_hours = 24;          // 0: the server takes no backups itself
+  std::vector<std::string> metrics_allow;  // addresses or CIDR blocks; empty: everyone
+  std::vector<std::string> warnings;       // non-fatal notes to log at start (e.g. REDIS_URL)
 
   bool production() const { return deploy_env == "production"; }
 };

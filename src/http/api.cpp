@@ -31,6 +31,7 @@ nlohmann::json json_body(const HttpRequest &req) {
 Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now()) {
   add_health_routes(router_, s_, started_);
   add_docs_routes(router_);
+  add_metrics_routes(router_, s_);
   add_auth_routes(router_, s_);
   add_account_routes(router_, s_);
   add_calculator_routes(router_, s_);
@@ -49,6 +50,7 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
       }
       throw Error(ErrorCode::not_found, "no such endpoint");
     }
+    res.route = m.route->pattern;
     // A body on a method that takes one must be JSON, whatever the route.
     if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.body.empty() &&
         !is_json_content_type(req.header("content-type")))
@@ -58,6 +60,7 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
       if (auth.size() < 8 || auth.compare(0, 7, "Bearer ") != 0)
         throw Error(ErrorCode::unauthorized, "sign in first: an Authorization: Bearer token is required");
       req.user = s_.auth.authenticate(auth.substr(7));
+      if (s_.metrics) s_.metrics->saw_user(req.user->id, s_.clock.now());
     }
     m.route->handler(req, res);
   } catch (const Error &e) {

@@ -12,6 +12,7 @@
 #include "app/health_service.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
@@ -29,6 +30,8 @@ struct Services {
   Logger &log;
   // Whether the database can take writes now (checked by /ready).
   std::function<bool()> database_ready;
+  // Counters for GET /metrics; null where nobody scrapes (most unit tests).
+  Metrics *metrics = nullptr;
 };
 
 class Api {
@@ -60,5 +63,6 @@ void add_health_log_routes(Router &r, Services &s);
 void add_dashboard_routes(Router &r, Services &s);
 void add_health_routes(Router &r, Services &s, std::chrono::steady_clock::time_point started);
 void add_docs_routes(Router &r);
+void add_metrics_routes(Router &r, Services &s);
 
 }  // namespace trae

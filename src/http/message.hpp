@@ -35,6 +35,9 @@ struct HttpResponse {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // The router pattern that answered ("/api/v1/recipes/{id}"), or "unmatched":
+  // the bounded label for metrics.
+  std::string route = "unmatched";
 
   void set_header(const std::string &name, const std::string &value);
 };

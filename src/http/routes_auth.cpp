@@ -29,6 +29,7 @@ void add_auth_routes(Router &r, Services &s) {
     f.finish();
     res.set_header("Cache-Control", "no-store");
     write_json(res, 201, token_json(s.auth.register_user(email, password, name, client_of(req))));
+    if (s.metrics) s.metrics->count(BusinessEvent::registration);
   });
 
   r.add("POST", "/api/v1/auth/login", Access::public_route, [&s](HttpRequest &req, HttpResponse &res) {
@@ -39,6 +40,7 @@ void add_auth_routes(Router &r, Services &s) {
     f.finish();
     res.set_header("Cache-Control", "no-store");
     write_json(res, 200, token_json(s.auth.login(email, password, client_of(req))));
+    if (s.metrics) s.metrics->count(BusinessEvent::sign_in);
   });
 
   r.add("POST", "/api/v1/auth/refresh", Access::public_route, [&s](HttpRequest &req, HttpResponse &res) {

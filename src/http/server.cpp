@@ -26,6 +26,7 @@ constexpr std::size_t kWorkerStack = 512 * 1024;
 // Per-request scratch of the worker thread that serves it.
 thread_local std::chrono::steady_clock::time_point t_request_start{};
 thread_local bool t_request_started = false;
+thread_local std::string t_route;  // router pattern of the request, for metrics
 
 class PoolQueue final : public httplib::TaskQueue {
  public:
@@ -170,6 +171,7 @@ struct Server::Impl {
   const Api &api;
   TlsCertificates &tls;
   Logger &log;
+  Metrics *metrics = nullptr;
   std::shared_ptr<ElasticPool> pool;       // HTTPS connections
   std::shared_ptr<ElasticPool> http_pool;  // redirects and ACME only
   StaticSite site{embedded_web()};
@@ -184,10 +186,15 @@ struct Server::Impl {
     if (t_request_started)
       ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request_start)
                .count();
+    if (t_request_started && tls_side && metrics) {
+      metrics->request_finished();
+      metrics->observe_request(req.method, t_route.empty() ? "unmatched" : t_route, res.status, ms / 1000);
+    }
     t_request_started = false;
     log.info("request", {{"request_id", res.get_header_value("X-Request-Id")},
                          {"method", req.method},
                          {"path", req.path},
+                         {"route", tls_side && !t_route.empty() ? t_route : "unmatched"},
                          {"status", res.status},
                          {"duration_ms", std::round(ms * 1000) / 1000},
                          {"bytes", res.body.size()},
@@ -205,19 +212,23 @@ struct Server::Impl {
     https->set_read_timeout(10, 0);
     https->set_write_timeout(10, 0);
     https->set_payload_max_length(kMaxBodyBytes);
-    https->set_pre_routing_handler([](const httplib::Request &, httplib::Response &) {
+    https->set_pre_routing_handler([this](const httplib::Request &, httplib::Response &) {
       t_request_start = std::chrono::steady_clock::now();
       t_request_started = true;
+      t_route.clear();
+      if (metrics) metrics->request_started();
       return httplib::Server::HandlerResponse::Unhandled;
     });
     auto dispatch = [this](const httplib::Request &req, httplib::Response &res) {
       if ((req.method == "GET" || req.method == "HEAD") && StaticSite::serves(req.path)) {
+        t_route = "static";
         serve_static(site, req, res);
         return;
       }
       HttpRequest r = to_request(req, true);
       HttpResponse out;
       api.handle(r, out);
+      t_route = out.route;
       from_response(out, res);
       res.set_header("X-Request-Id", r.request_id);
     };
@@ -297,8 +308,9 @@ struct Server::Impl {
   std::function<int()> https_port_;
 };
 
-Server::Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log)
+Server::Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log, Metrics *metrics)
     : impl_(std::make_unique<Impl>(cfg, api, tls, log)) {
+  impl_->metrics = metrics;
   impl_->pool = std::make_shared<ElasticPool>(8, static_cast<std::size_t>(cfg.max_threads), kWorkerStack);
   impl_->http_pool = std::make_shared<ElasticPool>(1, 256, kWorkerStack);
   impl_->https_port_ = [this] { return https_port_; };

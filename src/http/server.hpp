@@ -17,7 +17,9 @@ namespace trae {
 
 class Server {
  public:
-  Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log);
+  // `metrics`, if given, is told about every HTTPS request (route pattern,
+  // status, duration, in-flight count).
+  Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log, Metrics *metrics = nullptr);
   ~Server();
 
   // Binds both ports (throws std::runtime_error naming the port on failure)

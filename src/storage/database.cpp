@@ -121,10 +121,12 @@ void Database::write(const std::function<void(Connection &)> &fn) {
       rethrow_storage_error(e);
     }
   }
+  double took = seconds_since(t1);
+  if (write_observer_) write_observer_(waited, took);
   std::lock_guard<std::mutex> s(stats_mu_);
   stats_.writes++;
   stats_.write_wait_seconds += waited;
-  stats_.write_seconds += seconds_since(t1);
+  stats_.write_seconds += took;
 }
 
 std::unique_ptr<Connection> Database::acquire_reader() {

@@ -81,6 +81,11 @@ class Database {
   std::vector<std::string> prepared_sql();
 
   DatabaseStats stats() const;
+  // Told the lock wait and transaction time of every committed write (for
+  // metrics histograms). Set it before the database is shared by threads.
+  void set_write_observer(std::function<void(double wait_s, double txn_s)> f) {
+    write_observer_ = std::move(f);
+  }
   // Size of the -wal file in bytes (0 if absent).
   long long wal_bytes() const;
 
@@ -96,6 +101,7 @@ class Database {
   std::vector<std::unique_ptr<Connection>> readers_;
   mutable std::mutex stats_mu_;
   DatabaseStats stats_;
+  std::function<void(double, double)> write_observer_;
 };
 
 // Turns SQLite failures into the application's typed error: a full disk is

@@ -36,8 +36,12 @@ struct AppFixture {
     zones = std::make_unique<trae::TimeZones>(log);
     health = std::make_unique<trae::HealthService>(*tdb.db, clock, *zones, log);
     dashboard = std::make_unique<trae::DashboardService>(*tdb.db, clock, *zones, log);
-    api = std::make_unique<trae::Api>(trae::Services{*auth, *accounts, *catalog, *health, *dashboard, *tdb.db,
-                                                     clock, log, [this] { return db_ready; }});
+    api = std::make_unique<trae::Api>(services());
+  }
+  // The services this fixture wires, for tests that build their own Api.
+  trae::Services services() {
+    return trae::Services{
+        *auth, *accounts, *catalog, *health, *dashboard, *tdb.db, clock, log, [this] { return db_ready; }};
   }
   ~AppFixture() { std::fclose(log_sink); }
 

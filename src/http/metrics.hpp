@@ -1,0 +1,113 @@
+// Prometheus metrics for GET /metrics, in the text exposition format.
+//
+// Requests are labelled by the router's pattern ("/api/v1/recipes/{id}"),
+// never the raw path, so the number of series stays bounded. Values that
+// live elsewhere (pool occupancy, WAL size, certificate expiry, last backup)
+// are read through sources set at wiring time, when the scrape happens.
+//
+// Hooks for code that lands later:
+// - count(BusinessEvent::...) where a meal plan is generated or a workout or
+//   health log is recorded;
+// - count_cache(name, hit) from an in-process cache: the
+//   trae_cache_requests_total family appears once a cache reports.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace trae {
+
+enum class BusinessEvent {
+  registration,
+  sign_in,
+  meal_plan_generated,
+  workout_recorded,
+  health_log_recorded
+};
+
+struct PoolGauges {
+  long long threads = 0, busy = 0, queued = 0;
+};
+
+class Histogram {
+ public:
+  explicit Histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), counts_(bounds_.size() + 1) {}
+  void observe(double v);
+  // Appends NAME_bucket/_sum/_count lines; `labels` is "" or `a="b",c="d"`.
+  void render(std::string &out, const std::string &name, const std::string &labels) const;
+
+ private:
+  std::vector<double> bounds_;
+  std::vector<std::uint64_t> counts_;
+  double sum_ = 0;
+  std::uint64_t count_ = 0;
+};
+
+class Metrics {
+ public:
+  Metrics();
+
+  // One finished HTTP request. `route` is the router pattern, or a fixed
+  // word ("static", "unmatched") for requests the router did not answer.
+  void observe_request(const std::string &method, const std::string &route, int status, double seconds);
+  void request_started() { in_flight_++; }
+  void request_finished() { in_flight_--; }
+
+  void count(BusinessEvent e);
+  // A signed-in request by `user_id` on the UTC day containing `unix_now`.
+  void saw_user(std::int64_t user_id, long long unix_now);
+  void count_cache(const std::string &cache, bool hit);
+  void observe_db_write(double wait_seconds, double transaction_seconds);
+
+  // Client addresses or CIDR blocks that may scrape (METRICS_ALLOW); empty: all.
+  std::vector<std::string> allow;
+
+  // Sources read at scrape time.
+  std::function<PoolGauges()> pool;
+  std::function<long long()> wal_bytes;
+  std::function<std::pair<std::uint64_t, double>()> db_reads;  // count, seconds
+  std::function<long long()> certificate_not_after;            // Unix time
+  std::function<long long()> last_backup;                      // Unix time, 0 if none
+
+  // The whole exposition, ending in a newline.
+  std::string render() const;
+
+ private:
+  struct RequestKey {
+    std::string method, route;
+    bool operator<(const RequestKey &o) const {
+      return std::tie(method, route) < std::tie(o.method, o.route);
+    }
+  };
+  struct RequestSeries {
+    std::map<int, std::uint64_t> by_status;
+    Histogram latency;
+  };
+
+  mutable std::mutex mu_;
+  std::map<RequestKey, RequestSeries> requests_;
+  std::map<BusinessEvent, std::uint64_t> events_;
+  std::map<std::pair<std::string, bool>, std::uint64_t> cache_;
+  long long dau_day_ = -1;
+  std::set<std::int64_t> dau_users_;
+  Histogram db_wait_, db_txn_;
+  std::atomic<long long> in_flight_{0};
+};
+
+// Reads of /proc for the process and host families (absent in a chroot
+// without /proc: then those lines are left out).
+struct ProcessSample {
+  bool ok = false;
+  double cpu_seconds = 0;
+  long long rss_bytes = 0, virtual_bytes = 0, open_fds = -1, max_fds = -1;
+  double start_time = 0;  // Unix time
+};
+ProcessSample sample_process();
+
+}  // namespace trae
