@@ -65,6 +65,7 @@ coverage:
 # Benchmarks print figures; they never fail a build. See bench/README.md.
 bench: build
 	./$(BUILD)/catalog_bench
+	./$(BUILD)/mealplan_bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

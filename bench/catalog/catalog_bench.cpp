@@ -162,7 +162,9 @@ int main(int argc, char **argv) {
   AuthService auth(db, clock, as, log);
   AccountService accounts(db, clock, log);
   CatalogService catalog(db, clock, log);
-  Api api(Services{auth, accounts, catalog, db, clock, log, [] { return true; }});
+  MealPlanService meal_plans(db, accounts, clock, log);
+  WorkoutPlanService workout_plans(db, accounts, clock, log, no_recent_training());
+  Api api(Services{auth, accounts, catalog, meal_plans, workout_plans, db, clock, log, [] { return true; }});
   auto all = mixes(count(db, "SELECT MAX(id) FROM recipes"), count(db, "SELECT MAX(id) FROM workouts"));
 
   // In process.

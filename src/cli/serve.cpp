@@ -97,7 +97,25 @@ int cmd_serve(const Invocation &inv) {
   AuthService auth(*db, clock, auth_settings, log);
   AccountService accounts(*db, clock, log);
   CatalogService catalog(*db, clock, log);
-  Api api(Services{auth, accounts, catalog, *db, clock, log, [&db] { return db->probe_write(1000); }});
+  MealPlanService meal_plans(*db, accounts, clock, log);
+  // Recent training comes from the workout log once it exists; none until then.
+  WorkoutPlanService workout_plans(*db, accounts, clock, log, no_recent_training());
+  Api api(Services{auth, accounts, catalog, meal_plans, workout_plans, *db, clock, log,
+                   [&db] { return db->probe_write(1000); }});
+
+  // Load the meal-plan candidate index in the background, so that the first
+  // plan does not wait for it (seconds on a 300,000-recipe catalog).
+  std::thread warm_up([&] {
+    try {
+      meal_plans.warm_up();
+    } catch (const std::exception &e) {
+      log.warn("meal-plan candidates not loaded", {{"error", e.what()}});
+    }
+  });
+  struct Joiner {
+    std::thread &t;
+    ~Joiner() { t.join(); }
+  } join_warm_up{warm_up};
 
   std::unique_ptr<TlsCertificates> tls;
   try {

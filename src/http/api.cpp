@@ -35,6 +35,7 @@ Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now
   add_account_routes(router_, s_);
   add_calculator_routes(router_, s_);
   add_catalog_routes(router_, s_);
+  add_plan_routes(router_, s_);
 }
 
 void Api::handle(HttpRequest &req, HttpResponse &res) const {

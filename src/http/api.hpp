@@ -8,6 +8,8 @@
 #include "app/account_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/catalog_service.hpp"
+#include "app/meal_plan_service.hpp"
+#include "app/workout_plan_service.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -20,6 +22,8 @@ struct Services {
   AuthService &auth;
   AccountService &accounts;
   CatalogService &catalog;
+  MealPlanService &meal_plans;
+  WorkoutPlanService &workout_plans;
   Database &db;
   const Clock &clock;
   Logger &log;
@@ -52,6 +56,7 @@ void add_auth_routes(Router &r, Services &s);
 void add_account_routes(Router &r, Services &s);
 void add_calculator_routes(Router &r, Services &s);
 void add_catalog_routes(Router &r, Services &s);
+void add_plan_routes(Router &r, Services &s);
 void add_health_routes(Router &r, Services &s, std::chrono::steady_clock::time_point started);
 void add_docs_routes(Router &r);
 

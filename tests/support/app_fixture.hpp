@@ -20,6 +20,10 @@ struct AppFixture {
   std::unique_ptr<trae::AuthService> auth;
   std::unique_ptr<trae::AccountService> accounts;
   std::unique_ptr<trae::CatalogService> catalog;
+  std::unique_ptr<trae::MealPlanService> meal_plans;
+  // Tests set the recent training the recommendations see.
+  std::vector<trae::workoutplan::RecentSession> recent_training;
+  std::unique_ptr<trae::WorkoutPlanService> workout_plans;
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -30,8 +34,11 @@ struct AppFixture {
     auth = std::make_unique<trae::AuthService>(*tdb.db, clock, s, log);
     accounts = std::make_unique<trae::AccountService>(*tdb.db, clock, log);
     catalog = std::make_unique<trae::CatalogService>(*tdb.db, clock, log);
-    api = std::make_unique<trae::Api>(
-        trae::Services{*auth, *accounts, *catalog, *tdb.db, clock, log, [this] { return db_ready; }});
+    meal_plans = std::make_unique<trae::MealPlanService>(*tdb.db, *accounts, clock, log);
+    workout_plans = std::make_unique<trae::WorkoutPlanService>(
+        *tdb.db, *accounts, clock, log, [this](long long, long long) { return recent_training; });
+    api = std::make_unique<trae::Api>(trae::Services{*auth, *accounts, *catalog, *meal_plans, *workout_plans,
+                                                     *tdb.db, clock, log, [this] { return db_ready; }});
   }
   ~AppFixture() { std::fclose(log_sink); }
 
