@@ -160,10 +160,19 @@ Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> 
   std::array<bool, 4> needed{};
   for (const auto &s : slots) needed[static_cast<std::size_t>(s.type)] = true;
   Pools all, preferred;
+  std::size_t total = 0;
+  for (auto src : sources) total += src.size();
+  for (std::size_t t = 0; t < 4; ++t)
+    if (needed[t]) all.by_type[t].reserve(total / 4);
+  const bool any_food = !r.excluded_foods.empty();
   for (auto src : sources)
     for (const auto &c : src) {
       auto t = static_cast<std::size_t>(c.meal_type);
-      if (!needed[t] || !allowed(c, r)) continue;
+      // The cheap bit tests inline; ingredient lists only when foods are excluded.
+      if (!needed[t] || (c.diet_tags & r.required_diet) != r.required_diet ||
+          (c.allergens & r.excluded_allergens) ||
+          (r.max_prep_minutes && c.prep_minutes > *r.max_prep_minutes) || (any_food && !allowed(c, r)))
+        continue;
       all.by_type[t].push_back(&c);
       if (!r.cuisines.empty() && preferred_cuisine(c, r)) preferred.by_type[t].push_back(&c);
     }
