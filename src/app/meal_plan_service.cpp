@@ -114,12 +114,11 @@ mealplan::Request planner_request(const nlohmann::json &doc, const Table &catalo
 struct Candidates {
   std::shared_ptr<const Table> catalog;
   Table owned;
-  std::array<std::span<const mealplan::Candidate>, 2> spans;
+  std::array<mealplan::Source, 2> list;
   Candidates(std::shared_ptr<const Table> cat, Table own) : catalog(std::move(cat)), owned(std::move(own)) {
-    spans = {std::span<const mealplan::Candidate>(catalog->items),
-             std::span<const mealplan::Candidate>(owned.items)};
+    list = {mealplan::Source{catalog->items, catalog->keys}, mealplan::Source{owned.items, owned.keys}};
   }
-  mealplan::Sources sources() const { return spans; }
+  mealplan::Sources sources() const { return list; }
   const mealplan::Candidate *find(long long id) const {
     for (const auto *t : {&catalog->items, &owned.items}) {
       auto it = std::lower_bound(t->begin(), t->end(), id,
@@ -133,8 +132,15 @@ struct Candidates {
 // The plan as the API shows it: meals with names and rounded nutrition, day
 // totals that are the exact sum of the meals, and the grocery list summed
 // from the ingredients (per-serving grams x servings), rounded once per food.
+// `previous` (the stored plan, on a swap) names recipes deleted since: they
+// keep their place and figures but no longer add to the grocery list.
 nlohmann::json render(Connection &c, long long user, const nlohmann::json &request,
-                      const mealplan::Plan &plan) {
+                      const mealplan::Plan &plan, const nlohmann::json *previous = nullptr) {
+  std::map<long long, std::pair<std::string, std::string>> planned;  // id -> (name, meal type)
+  if (previous)
+    for (const auto &d : (*previous)["days"])
+      for (const auto &m : d["meals"])
+        planned[m["recipe_id"].get<long long>()] = {m.value("name", ""), m.value("meal_type", "")};
   std::map<long long, RecipeDetail> recipes;
   auto detail = [&](long long id) -> const RecipeDetail * {
     auto it = recipes.find(id);
@@ -155,13 +161,15 @@ nlohmann::json render(Connection &c, long long user, const nlohmann::json &reque
     nlohmann::json meals = nlohmann::json::array();
     for (const auto &m : plan.days[d].meals) {
       const RecipeDetail *r = detail(m.recipe_id);
-      if (!r) throw Error(ErrorCode::internal, "planned recipe vanished");
+      auto gone = planned.find(m.recipe_id);
+      if (!r && gone == planned.end()) throw Error(ErrorCode::internal, "planned recipe vanished");
       meals.push_back({{"slot", m.slot},
                        {"recipe_id", m.recipe_id},
-                       {"name", r->summary.name},
-                       {"meal_type", r->summary.meal_type},
+                       {"name", r ? r->summary.name : gone->second.first},
+                       {"meal_type", r ? r->summary.meal_type : gone->second.second},
                        {"servings", m.servings},
                        {"nutrition", macros_json(mealplan::meal_nutrition(m))}});
+      if (!r) continue;
       for (const auto &i : r->ingredients) {
         auto &g = grocery[i.food_id];
         g.name = i.name;
@@ -290,7 +298,8 @@ nlohmann::json MealPlanService::swap(long long user, long long id, int day, cons
       throw invalid("day", "day must be from 1 to " + std::to_string(plan.days.size()));
     plan = mealplan::swap_meal(cands.sources(), planner_request(s->request, *cat), std::move(plan), day - 1,
                                slot);
-    s->plan = render(c, user, s->request, plan);
+    const nlohmann::json previous = s->plan;
+    s->plan = render(c, user, s->request, plan, &previous);
   });
   if (!s) throw not_found("meal plan");
   db_.write([&](Connection &c) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -155,27 +156,36 @@ bool preferred_cuisine(const Candidate &c, const Restrictions &r) {
   return r.cuisines.empty() || std::find(r.cuisines.begin(), r.cuisines.end(), c.cuisine) != r.cuisines.end();
 }
 
-// One pass over the candidates, for the meal types the slots need only.
+// One pass over the candidates' filter keys, for the meal types the slots
+// need only; ingredient lists are read only when foods are excluded.
 Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> slots) {
   std::array<bool, 4> needed{};
   for (const auto &s : slots) needed[static_cast<std::size_t>(s.type)] = true;
   Pools all, preferred;
   std::size_t total = 0;
-  for (auto src : sources) total += src.size();
+  for (const auto &src : sources) total += src.items.size();
   for (std::size_t t = 0; t < 4; ++t)
     if (needed[t]) all.by_type[t].reserve(total / 4);
-  const bool any_food = !r.excluded_foods.empty();
-  for (auto src : sources)
-    for (const auto &c : src) {
-      auto t = static_cast<std::size_t>(c.meal_type);
-      // The cheap bit tests inline; ingredient lists only when foods are excluded.
-      if (!needed[t] || (c.diet_tags & r.required_diet) != r.required_diet ||
-          (c.allergens & r.excluded_allergens) ||
-          (r.max_prep_minutes && c.prep_minutes > *r.max_prep_minutes) || (any_food && !allowed(c, r)))
+  std::uint64_t excluded_bits = 0;
+  for (auto f : r.excluded_foods) excluded_bits |= std::uint64_t{1} << (f % 64);
+  const Mask diet = r.required_diet, allergens = r.excluded_allergens;
+  const int max_prep = r.max_prep_minutes.value_or(std::numeric_limits<int>::max());
+  for (const auto &src : sources) {
+    std::vector<FilterKey> computed;
+    std::span<const FilterKey> keys = src.keys;
+    if (keys.size() != src.items.size()) keys = computed = filter_keys(src.items);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const FilterKey k = keys[i];
+      if (!needed[k.meal_type] || (k.diet_tags & diet) != diet || (k.allergens & allergens) ||
+          k.prep_minutes > max_prep)
         continue;
-      all.by_type[t].push_back(&c);
-      if (!r.cuisines.empty() && preferred_cuisine(c, r)) preferred.by_type[t].push_back(&c);
+      const Candidate &c = src.items[i];
+      // Only candidates that may contain an excluded food are looked at closely.
+      if ((k.foods & excluded_bits) && !allowed(c, r)) continue;
+      all.by_type[k.meal_type].push_back(&c);
+      if (!r.cuisines.empty() && preferred_cuisine(c, r)) preferred.by_type[k.meal_type].push_back(&c);
     }
+  }
   if (r.cuisines.empty()) return all;
   for (std::size_t t = 0; t < 4; ++t)
     if (!preferred.by_type[t].empty()) all.by_type[t] = std::move(preferred.by_type[t]);
@@ -201,8 +211,8 @@ Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> 
   if (r.required_diet) add("diet", [](Restrictions &x) { x.required_diet = 0; });
   const std::string what = "no " + std::string(to_string(type)) + " recipe fits these restrictions";
   for (const auto &l : lifts)
-    for (auto src : sources)
-      for (const auto &c : src)
+    for (const auto &src : sources)
+      for (const auto &c : src.items)
         if (c.meal_type == type && allowed(c, l.relaxed))
           throw invalid(l.field, what + "; relaxing " + l.field + " would allow some");
   throw invalid(lifts.empty() ? "meals_per_day" : lifts.back().field,
@@ -421,6 +431,21 @@ std::optional<MealType> parse_meal_type(std::string_view s) {
   return std::nullopt;
 }
 std::string_view to_string(MealType t) { return kMealTypes[static_cast<std::size_t>(t)]; }
+
+std::vector<FilterKey> filter_keys(std::span<const Candidate> items) {
+  auto food_bits = [](std::span<const std::uint32_t> foods) {
+    std::uint64_t b = 0;
+    for (auto f : foods) b |= std::uint64_t{1} << (f % 64);
+    return b;
+  };
+  std::vector<FilterKey> out;
+  out.reserve(items.size());
+  for (const auto &c : items)
+    out.push_back({food_bits(c.foods), static_cast<std::uint16_t>(c.allergens),
+                   static_cast<std::uint16_t>(std::clamp(c.prep_minutes, 0, 65535)),
+                   static_cast<std::uint8_t>(c.meal_type), static_cast<std::uint8_t>(c.diet_tags)});
+  return out;
+}
 
 Macros operator+(const Macros &a, const Macros &b) {
   return {a.kcal + b.kcal, a.protein_g + b.protein_g, a.fat_g + b.fat_g, a.carbs_g + b.carbs_g};

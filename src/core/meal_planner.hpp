@@ -83,9 +83,25 @@ struct Plan {
   std::vector<Day> days;
 };
 
+// Compact copies of the fields the hard rules test first: 16 bytes per
+// recipe instead of a whole Candidate, so that the per-request pass over a
+// few hundred thousand candidates reads little memory.
+struct FilterKey {
+  std::uint64_t foods = 0;  // bit (id % 64) of each ingredient food: a quick "maybe contains"
+  std::uint16_t allergens = 0;
+  std::uint16_t prep_minutes = 0;  // clamped to 65535
+  std::uint8_t meal_type = 0;
+  std::uint8_t diet_tags = 0;
+};
+std::vector<FilterKey> filter_keys(std::span<const Candidate> items);
+
 // Where candidates come from: several lists (the catalog, the user's own
 // recipes), each in a stable order so that a seed always gives the same plan.
-using Sources = std::span<const std::span<const Candidate>>;
+struct Source {
+  std::span<const Candidate> items;
+  std::span<const FilterKey> keys;  // filter_keys(items), kept by the caller; empty: computed per call
+};
+using Sources = std::span<const Source>;
 
 // Throws Error{invalid} with an explanation when no plan can satisfy the
 // request (a slot without any allowed recipe, a target out of reach); never

@@ -27,9 +27,12 @@ mealplan::Candidate candidate_from_row(Stmt &st, Table &t) {
   return c;
 }
 
+// Points each candidate at its ingredients, once every food is in place, and
+// builds the filter keys.
 void attach_foods(Table &t, const std::vector<std::pair<std::size_t, std::size_t>> &ranges) {
   for (std::size_t i = 0; i < t.items.size(); ++i)
     t.items[i].foods = std::span<const std::uint32_t>(t.foods.data() + ranges[i].first, ranges[i].second);
+  t.keys = mealplan::filter_keys(t.items);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ namespace trae::plan_candidates {
 struct Table {
   std::vector<mealplan::Candidate> items;
   std::vector<std::uint32_t> foods;
+  std::vector<mealplan::FilterKey> keys;          // mealplan::filter_keys(items)
   std::map<std::string, std::uint16_t> cuisines;  // name -> Candidate::cuisine
 
   Table() = default;

@@ -60,7 +60,7 @@ Macros targets_for(double kcal, double p_pct, double f_pct) {
 }
 
 Plan plan_with(const Catalog &cat, const Request &req) {
-  std::array<std::span<const Candidate>, 1> src{std::span<const Candidate>(cat.items)};
+  std::array<Source, 1> src{Source{cat.items, {}}};
   return plan_meals(src, req);
 }
 
@@ -180,6 +180,15 @@ TEST_CASE("a plan hits its targets, is reproducible from its seed and never repe
     for (std::size_t s = 0; s < a.days[d].meals.size(); ++s) {
       CHECK(a.days[d].meals[s].recipe_id == b.days[d].meals[s].recipe_id);
       CHECK(a.days[d].meals[s].servings == b.days[d].meals[s].servings);
+    }
+  // Precomputed filter keys give the very same plan.
+  auto keys = filter_keys(cat.items);
+  std::array<Source, 1> keyed{Source{cat.items, keys}};
+  Plan k = plan_meals(keyed, req);
+  for (std::size_t d = 0; d < a.days.size(); ++d)
+    for (std::size_t s = 0; s < a.days[d].meals.size(); ++s) {
+      CHECK(a.days[d].meals[s].recipe_id == k.days[d].meals[s].recipe_id);
+      CHECK(a.days[d].meals[s].servings == k.days[d].meals[s].servings);
     }
   req.seed = 100;
   Plan c = plan_with(cat, req);
@@ -315,7 +324,7 @@ TEST_CASE("a swap replaces one meal and keeps the day on target") {
   req.meals_per_day = 5;
   req.targets = targets_for(2400, 30, 30);
   req.seed = 5;
-  std::array<std::span<const Candidate>, 1> src{std::span<const Candidate>(cat.items)};
+  std::array<Source, 1> src{Source{cat.items, {}}};
   Plan plan = plan_meals(src, req);
   for (int day = 0; day < 7; ++day) {
     Plan after = swap_meal(src, req, plan, day, "lunch");

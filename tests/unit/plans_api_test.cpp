@@ -479,3 +479,22 @@ TEST_CASE("the candidate cache follows catalog changes") {
   REQUIRE(second.status == 201);
   for (const auto &m : second.json["days"][0]["meals"]) CHECK(m["recipe_id"] != breakfast);
 }
+
+TEST_CASE("a swap keeps meals whose recipe was deleted since") {
+  PlansFixture f;
+  auto tok = f.signup("vanished@example.com");
+  auto r = f.post("/api/v1/actions/generate-meal-plan",
+                  {{"days", 1}, {"meals_per_day", 3}, {"target_kcal", 2000}, {"seed", 9}}, tok);
+  REQUIRE(r.status == 201);
+  const auto breakfast = r.json["days"][0]["meals"][0];
+  f.tdb.db->write([&](trae::Connection &c) {
+    c.exec("DELETE FROM recipes WHERE id = " + std::to_string(breakfast["recipe_id"].get<long long>()));
+  });
+  auto s = f.post("/api/v1/meal-plans/" + std::to_string(r.json["id"].get<long long>()) + "/swap",
+                  {{"day", 1}, {"slot", "dinner"}}, tok);
+  REQUIRE(s.status == 200);
+  const auto kept = s.json["days"][0]["meals"][0];
+  CHECK(kept["recipe_id"] == breakfast["recipe_id"]);
+  CHECK(kept["name"] == breakfast["name"]);
+  CHECK(s.json["days"][0]["meals"][2]["recipe_id"] != r.json["days"][0]["meals"][2]["recipe_id"]);
+}
