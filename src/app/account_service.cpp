@@ -1,9 +1,11 @@
 #include "app/account_service.hpp"
 
 #include "app/catalog_service.hpp"
+#include "app/plan_views.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
 #include "storage/catalog_query.hpp"
+#include "storage/plan_store.hpp"
 #include "storage/profile_store.hpp"
 #include "storage/user_store.hpp"
 
@@ -76,6 +78,12 @@ nlohmann::json AccountService::export_all(long long user_id) {
       favorites.push_back(
           {{"recipe_id", fs->getColumn(0).getInt64()}, {"added_at", iso_utc(fs->getColumn(1).getInt64())}});
     doc["favorites"] = favorites;
+    for (auto [key, kind] : {std::pair{"meal_plans", plan_store::Kind::meal},
+                             std::pair{"workout_plans", plan_store::Kind::workout}}) {
+      auto plans = nlohmann::json::array();
+      for (const auto &p : plan_store::all_of(c, kind, user_id)) plans.push_back(saved_plan_json(p));
+      doc[key] = plans;
+    }
   });
   return doc;
 }

@@ -68,6 +68,15 @@ bool remove(Connection &c, Kind k, long long user, long long id) {
   return st->exec() > 0;
 }
 
+std::vector<Saved> all_of(Connection &c, Kind k, long long user) {
+  auto st = c.prepare(std::string("SELECT id, created_at, request, plan FROM ") + table(k) +
+                      " WHERE user_id = ? ORDER BY created_at, id");
+  st->bind(1, static_cast<int64_t>(user));
+  std::vector<Saved> out;
+  while (st->executeStep()) out.push_back(saved_from_row(st));
+  return out;
+}
+
 catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p) {
   catalog_query::Result<Saved> out;
   const std::string t = table(k);

@@ -34,6 +34,8 @@ void update_plan(Connection &c, Kind k, long long user, long long id, const nloh
                  long long now);
 std::optional<Saved> get(Connection &c, Kind k, long long user, long long id);
 bool remove(Connection &c, Kind k, long long user, long long id);
+// Every plan of the user, oldest first (for the account export).
+std::vector<Saved> all_of(Connection &c, Kind k, long long user);
 // Newest first, with the shared paging rules (page/limit or cursor).
 catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p);
 

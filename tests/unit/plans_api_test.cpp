@@ -301,9 +301,25 @@ TEST_CASE("meal plans belong to their owner; swap keeps the day on target") {
   CHECK(f.post(url + "/swap", {{"day", 1}, {"slot", "brunch"}}, alice).error_field() == "slot");
   CHECK(f.post(url + "/swap", {{"day", 1}, {"slot", "lunch"}, {"why", 1}}, alice).error_field() == "why");
 
+  // The account export carries the plan; deleting the account removes it.
+  auto exported = f.get("/api/v1/account/export", alice);
+  REQUIRE(exported.status == 200);
+  REQUIRE(exported.json["meal_plans"].size() == 1);
+  CHECK(exported.json["meal_plans"][0] == swapped.json);
+  CHECK(exported.json["workout_plans"].empty());
+
   CHECK(f.call("DELETE", url, "", alice).status == 204);
   CHECK(f.get(url, alice).status == 404);
   CHECK(f.call("DELETE", url, "", alice).status == 404);
+
+  auto again = f.post("/api/v1/actions/generate-meal-plan",
+                      {{"days", 1}, {"meals_per_day", 3}, {"target_kcal", 2000}}, alice);
+  REQUIRE(again.status == 201);
+  CHECK(f.call("DELETE", "/api/v1/account", "", alice).status == 204);
+  long long left = -1;
+  f.tdb.db->read(
+      [&](trae::Connection &c) { left = c.db().execAndGet("SELECT COUNT(*) FROM meal_plans").getInt64(); });
+  CHECK(left == 0);
 }
 
 TEST_CASE("a user's own recipes are candidates for them only") {
@@ -435,6 +451,8 @@ TEST_CASE("the plan queries use indexes") {
              "< (5, "
              "5) ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET 0",
              "SELECT 1 FROM meal_plans WHERE user_id = 1 LIMIT 1001",
+             "SELECT id, created_at, request, plan FROM workout_plans WHERE user_id = 1 ORDER BY created_at, "
+             "id",
              "SELECT id, created_at, request, plan FROM meal_plans WHERE id = 1 AND user_id = 1",
              "DELETE FROM workout_plans WHERE id = 1 AND user_id = 1",
              "SELECT n FROM catalog_recipe_revision WHERE id = 1",
