@@ -70,6 +70,7 @@ bench: build
 	./$(BUILD)/catalog_bench
 	./$(BUILD)/health_bench
 	./$(BUILD)/backup_bench
+	./$(BUILD)/mealplan_bench
 
 # The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
 package: build

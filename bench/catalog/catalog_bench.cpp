@@ -165,7 +165,10 @@ int main(int argc, char **argv) {
   TimeZones zones(log);
   HealthService health(db, clock, zones, log);
   DashboardService dashboard(db, clock, zones, log);
-  Api api(Services{auth, accounts, catalog, health, dashboard, db, clock, log, [] { return true; }});
+  MealPlanService meal_plans(db, accounts, clock, log);
+  WorkoutPlanService workout_plans(db, accounts, clock, log, recent_training_from_log(db));
+  Api api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, db, clock, log,
+                   [] { return true; }});
   auto all = mixes(count(db, "SELECT MAX(id) FROM recipes"), count(db, "SELECT MAX(id) FROM workouts"));
 
   // In process.

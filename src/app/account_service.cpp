@@ -2,9 +2,11 @@
 
 #include "app/catalog_service.hpp"
 #include "app/health_service.hpp"
+#include "app/plan_views.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
 #include "storage/catalog_query.hpp"
+#include "storage/plan_store.hpp"
 #include "storage/profile_store.hpp"
 #include "storage/user_store.hpp"
 
@@ -79,6 +81,12 @@ nlohmann::json AccountService::export_all(long long user_id) {
     doc["favorites"] = favorites;
     // Every health log, times in UTC so the export reads the same anywhere.
     doc["health"] = HealthService::export_logs(c, user_id, TimeZone{});
+    for (auto [key, kind] : {std::pair{"meal_plans", plan_store::Kind::meal},
+                             std::pair{"workout_plans", plan_store::Kind::workout}}) {
+      auto plans = nlohmann::json::array();
+      for (const auto &p : plan_store::all_of(c, kind, user_id)) plans.push_back(saved_plan_json(p));
+      doc[key] = plans;
+    }
   });
   return doc;
 }

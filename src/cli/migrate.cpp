@@ -35,7 +35,9 @@ int cmd_migrate(const Invocation &inv) {
     int n = migrate(*db, target, [](const Migration &m) {
       std::cerr << "trae-health: applied migration " << m.name << "\n";
     });
-    std::cerr << "trae-health: schema version " << before << " -> " << before + n << " (" << n << " migration"
+    int after = 0;
+    db->with_writer([&](Connection &c) { after = schema_version(c); });
+    std::cerr << "trae-health: schema version " << before << " -> " << after << " (" << n << " migration"
               << (n == 1 ? "" : "s") << " applied)\n";
   } catch (const Error &e) {
     throw Fatal(1, "DATABASE_URL: " + e.message());

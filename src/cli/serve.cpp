@@ -93,8 +93,24 @@ int cmd_serve(const Invocation &inv) {
   };
   const std::string backup_dir = cfg.data_dir + "/backups";
   metrics.last_backup = [backup_dir] { return newest_backup_time(backup_dir); };
-  Api api(Services{auth, accounts, catalog, health, dashboard, *db, clock, log,
+  MealPlanService meal_plans(*db, accounts, clock, log);
+  WorkoutPlanService workout_plans(*db, accounts, clock, log, recent_training_from_log(*db));
+  Api api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, *db, clock, log,
                    [&db] { return db->probe_write(1000); }, &metrics});
+
+  // Load the meal-plan candidate index in the background, so that the first
+  // plan does not wait for it (seconds on a 300,000-recipe catalog).
+  std::thread warm_up([&] {
+    try {
+      meal_plans.warm_up();
+    } catch (const std::exception &e) {
+      log.warn("meal-plan candidates not loaded", {{"error", e.what()}});
+    }
+  });
+  struct Joiner {
+    std::thread &t;
+    ~Joiner() { t.join(); }
+  } join_warm_up{warm_up};
 
   std::unique_ptr<TlsCertificates> tls;
   try {

@@ -38,6 +38,7 @@ Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now
   add_catalog_routes(router_, s_);
   add_health_log_routes(router_, s_);
   add_dashboard_routes(router_, s_);
+  add_plan_routes(router_, s_);
 }
 
 void Api::handle(HttpRequest &req, HttpResponse &res) const {

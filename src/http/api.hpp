@@ -10,6 +10,8 @@
 #include "app/catalog_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/health_service.hpp"
+#include "app/meal_plan_service.hpp"
+#include "app/workout_plan_service.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -25,6 +27,8 @@ struct Services {
   CatalogService &catalog;
   HealthService &health;
   DashboardService &dashboard;
+  MealPlanService &meal_plans;
+  WorkoutPlanService &workout_plans;
   Database &db;
   const Clock &clock;
   Logger &log;
@@ -61,6 +65,7 @@ void add_calculator_routes(Router &r, Services &s);
 void add_catalog_routes(Router &r, Services &s);
 void add_health_log_routes(Router &r, Services &s);
 void add_dashboard_routes(Router &r, Services &s);
+void add_plan_routes(Router &r, Services &s);
 void add_health_routes(Router &r, Services &s, std::chrono::steady_clock::time_point started);
 void add_docs_routes(Router &r);
 void add_metrics_routes(Router &r, Services &s);

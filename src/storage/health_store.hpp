@@ -10,6 +10,7 @@
 
 #include "core/catalog.hpp"
 #include "core/health.hpp"
+#include "core/workout_planner.hpp"
 #include "core/search.hpp"
 #include "storage/database.hpp"
 
@@ -50,5 +51,8 @@ long long sleep_minutes_on(Connection &c, long long user, const std::string &day
 // workout the user logged at or after `since` (Unix seconds). For meal-plan
 // and workout recommendations: muscle_list(muscles_trained_since(...)).
 Mask muscles_trained_since(Connection &c, long long user, long long since);
+// The same sessions one by one (time and muscles), for the recovery rule of
+// the workout recommendations.
+std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user, long long since);
 
 }  // namespace trae::health_store

@@ -16,7 +16,8 @@ struct Migration {
   std::string sql;
 };
 
-// The embedded migrations, sorted by version. Throws if numbering has gaps.
+// The embedded migrations, sorted by version. Throws unless numbers increase
+// (gaps are allowed); the latest version is the highest number.
 std::vector<Migration> builtin_migrations();
 int latest_schema_version();
 

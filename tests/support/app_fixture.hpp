@@ -23,6 +23,10 @@ struct AppFixture {
   std::unique_ptr<trae::TimeZones> zones;
   std::unique_ptr<trae::HealthService> health;
   std::unique_ptr<trae::DashboardService> dashboard;
+  std::unique_ptr<trae::MealPlanService> meal_plans;
+  // Tests set the recent training the recommendations see.
+  std::vector<trae::workoutplan::RecentSession> recent_training;
+  std::unique_ptr<trae::WorkoutPlanService> workout_plans;
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -36,12 +40,15 @@ struct AppFixture {
     zones = std::make_unique<trae::TimeZones>(log);
     health = std::make_unique<trae::HealthService>(*tdb.db, clock, *zones, log);
     dashboard = std::make_unique<trae::DashboardService>(*tdb.db, clock, *zones, log);
+    meal_plans = std::make_unique<trae::MealPlanService>(*tdb.db, *accounts, clock, log);
+    workout_plans = std::make_unique<trae::WorkoutPlanService>(
+        *tdb.db, *accounts, clock, log, [this](long long, long long) { return recent_training; });
     api = std::make_unique<trae::Api>(services());
   }
   // The services this fixture wires, for tests that build their own Api.
   trae::Services services() {
-    return trae::Services{
-        *auth, *accounts, *catalog, *health, *dashboard, *tdb.db, clock, log, [this] { return db_ready; }};
+    return trae::Services{*auth, *accounts, *catalog, *health, *dashboard, *meal_plans, *workout_plans,
+                          *tdb.db, clock, log, [this] { return db_ready; }};
   }
   ~AppFixture() { std::fclose(log_sink); }
 

@@ -1,0 +1,119 @@
+#include "storage/plan_store.hpp"
+
+#include "core/error.hpp"
+
+namespace trae::plan_store {
+namespace {
+
+const char *table(Kind k) { return k == Kind::meal ? "meal_plans" : "workout_plans"; }
+
+Saved saved_from_row(Stmt &st) {
+  Saved s;
+  s.id = st->getColumn(0).getInt64();
+  s.created_at = st->getColumn(1).getInt64();
+  s.request = nlohmann::json::parse(st->getColumn(2).getString());
+  s.plan = nlohmann::json::parse(st->getColumn(3).getString());
+  return s;
+}
+
+}  // namespace
+
+long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &request,
+                 const nlohmann::json &plan, long long now) {
+  auto st = c.prepare(
+      k == Kind::meal
+          ? "INSERT INTO meal_plans(user_id, days, meals_per_day, target_kcal, request, plan, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          : "INSERT INTO workout_plans(user_id, days_per_week, minutes_per_session, goal, request, plan, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st->bind(1, static_cast<int64_t>(h.user));
+  st->bind(2, h.days);
+  st->bind(3, h.per_day);
+  if (k == Kind::meal)
+    st->bind(4, h.target);
+  else
+    st->bind(4, h.goal);
+  st->bind(5, request.dump());
+  st->bind(6, plan.dump());
+  st->bind(7, static_cast<int64_t>(now));
+  st->bind(8, static_cast<int64_t>(now));
+  st->exec();
+  return c.db().getLastInsertRowid();
+}
+
+void update_plan(Connection &c, Kind k, long long user, long long id, const nlohmann::json &plan,
+                 long long now) {
+  auto st = c.prepare(std::string("UPDATE ") + table(k) +
+                      " SET plan = ?, updated_at = ? WHERE id = ? AND user_id = ?");
+  st->bind(1, plan.dump());
+  st->bind(2, static_cast<int64_t>(now));
+  st->bind(3, static_cast<int64_t>(id));
+  st->bind(4, static_cast<int64_t>(user));
+  if (st->exec() == 0) throw not_found(k == Kind::meal ? "meal plan" : "workout plan");
+}
+
+std::optional<Saved> get(Connection &c, Kind k, long long user, long long id) {
+  auto st = c.prepare(std::string("SELECT id, created_at, request, plan FROM ") + table(k) +
+                      " WHERE id = ? AND user_id = ?");
+  st->bind(1, static_cast<int64_t>(id));
+  st->bind(2, static_cast<int64_t>(user));
+  if (!st->executeStep()) return std::nullopt;
+  return saved_from_row(st);
+}
+
+bool remove(Connection &c, Kind k, long long user, long long id) {
+  auto st = c.prepare(std::string("DELETE FROM ") + table(k) + " WHERE id = ? AND user_id = ?");
+  st->bind(1, static_cast<int64_t>(id));
+  st->bind(2, static_cast<int64_t>(user));
+  return st->exec() > 0;
+}
+
+std::vector<Saved> all_of(Connection &c, Kind k, long long user) {
+  auto st = c.prepare(std::string("SELECT id, created_at, request, plan FROM ") + table(k) +
+                      " WHERE user_id = ? ORDER BY created_at, id");
+  st->bind(1, static_cast<int64_t>(user));
+  std::vector<Saved> out;
+  while (st->executeStep()) out.push_back(saved_from_row(st));
+  return out;
+}
+
+catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p) {
+  catalog_query::Result<Saved> out;
+  const std::string t = table(k);
+  {
+    auto st = c.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM " + t + " WHERE user_id = ? LIMIT " +
+                        std::to_string(kTotalCap + 1) + ")");
+    st->bind(1, static_cast<int64_t>(user));
+    st->executeStep();
+    long long n = st->getColumn(0).getInt64();
+    out.total = std::min(n, kTotalCap);
+    out.total_capped = n > kTotalCap;
+  }
+  // Newest first; the cursor is the (created_at, id) of the last row seen.
+  std::optional<Cursor> after;
+  if (p.cursor) {
+    after = decode_cursor(*p.cursor);
+    if (!after || after->sort != "newest" || after->filters != t)
+      throw invalid("cursor", "cursor does not belong to this query; start again without it");
+  }
+  auto st = c.prepare("SELECT id, created_at, request, plan FROM " + t + " WHERE user_id = ?" +
+                      (after ? " AND (created_at, id) < (?, ?)" : "") +
+                      " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
+  int i = 1;
+  st->bind(i++, static_cast<int64_t>(user));
+  if (after) {
+    st->bind(i++, static_cast<int64_t>(after->value));
+    st->bind(i++, static_cast<int64_t>(after->id));
+  }
+  st->bind(i++, p.limit + 1);
+  st->bind(i++, static_cast<int64_t>(after ? 0 : p.offset()));
+  while (st->executeStep()) out.items.push_back(saved_from_row(st));
+  if (static_cast<int>(out.items.size()) > p.limit) {
+    out.items.pop_back();
+    const auto &last = out.items.back();
+    out.next_cursor = encode_cursor({"newest", static_cast<double>(last.created_at), last.id, 0, t});
+  }
+  return out;
+}
+
+}  // namespace trae::plan_store

@@ -1,0 +1,42 @@
+// Saved meal plans and workout plans, owned by one user each. Every read and
+// write is scoped by the owner, so someone else's plan looks like no plan.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/search.hpp"
+#include "storage/catalog_query.hpp"
+#include "storage/database.hpp"
+
+namespace trae::plan_store {
+
+enum class Kind { meal, workout };
+
+struct Saved {
+  long long id = 0;
+  long long created_at = 0;
+  nlohmann::json request;  // the resolved request the plan came from
+  nlohmann::json plan;     // the plan as the API shows it (without id and created_at)
+};
+
+// What a new plan row holds beyond its documents.
+struct Header {
+  long long user = 0;
+  int days = 0;       // meal plans: days; workout plans: days per week
+  int per_day = 0;    // meal plans: meals per day; workout plans: minutes per session
+  double target = 0;  // meal plans: target kcal
+  std::string goal;   // workout plans: the workout goal
+};
+
+long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &request,
+                 const nlohmann::json &plan, long long now);
+void update_plan(Connection &c, Kind k, long long user, long long id, const nlohmann::json &plan,
+                 long long now);
+std::optional<Saved> get(Connection &c, Kind k, long long user, long long id);
+bool remove(Connection &c, Kind k, long long user, long long id);
+// Every plan of the user, oldest first (for the account export).
+std::vector<Saved> all_of(Connection &c, Kind k, long long user);
+// Newest first, with the shared paging rules (page/limit or cursor).
+catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p);
+
+}  // namespace trae::plan_store
