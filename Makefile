@@ -8,7 +8,7 @@ DATA_DIR ?= ./data
 HTTPLIB_DIR := $(abspath build/third_party/httplib)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench format clean help
+.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench verify format clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make test-sanitize  the suite under AddressSanitizer and UBSan"
 	@echo "make coverage       line and branch coverage of src/ per directory (gcovr)"
 	@echo "make bench          the benchmarks in bench/ (slow: builds a 300,000-recipe catalog)"
+	@echo "make verify         sqlmap, testssl.sh, libFuzzer, kill -9 and disk-full checks (docs/security.md)"
 	@echo "make clean          remove build directories"
 
 deps:
@@ -65,6 +66,12 @@ coverage:
 # Benchmarks print figures; they never fail a build. See bench/README.md.
 bench: build
 	./$(BUILD)/catalog_bench
+
+# The heavier security and reliability checks (docs/security.md); needs root
+# for the tmpfs of the disk-full check. FUZZ_SECONDS sets each fuzzer's time.
+verify: EXTRA_PKGS += sqlmap testssl.sh clang
+verify: build
+	bash tests/verify/verify.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

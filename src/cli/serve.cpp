@@ -97,7 +97,11 @@ int cmd_serve(const Invocation &inv) {
   AuthService auth(*db, clock, auth_settings, log);
   AccountService accounts(*db, clock, log);
   CatalogService catalog(*db, clock, log);
-  Api api(Services{auth, accounts, catalog, *db, clock, log, [&db] { return db->probe_write(1000); }});
+  std::unique_ptr<RateLimiter> limiter;
+  if (cfg.api_rate_limit > 0)
+    limiter = std::make_unique<RateLimiter>(RateLimitPolicy{cfg.api_rate_limit, cfg.api_rate_window_s});
+  Api api(Services{auth, accounts, catalog, *db, clock, log, [&db] { return db->probe_write(1000); }},
+          ApiOptions{cfg.cors_origins, limiter.get()});
 
   std::unique_ptr<TlsCertificates> tls;
   try {

@@ -27,8 +27,15 @@ void add_auth_routes(Router &r, Services &s) {
     auto password = f.required_string("password", 4096);
     auto name = f.required_string("name", 400);
     f.finish();
+    // One answer whether the address was free or taken, so registration
+    // cannot be used to find out who has an account; the client signs in next.
+    s.auth.register_account(email, password, name);
     res.set_header("Cache-Control", "no-store");
-    write_json(res, 201, token_json(s.auth.register_user(email, password, name, client_of(req))));
+    write_json(res, 202,
+               {{"status", "accepted"},
+                {"message",
+                 "If this email address was not registered yet, its account now exists: sign in "
+                 "with it."}});
   });
 
   r.add("POST", "/api/v1/auth/login", Access::public_route, [&s](HttpRequest &req, HttpResponse &res) {

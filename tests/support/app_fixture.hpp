@@ -20,6 +20,9 @@ struct AppFixture {
   std::unique_ptr<trae::AuthService> auth;
   std::unique_ptr<trae::AccountService> accounts;
   std::unique_ptr<trae::CatalogService> catalog;
+  // A budget no ordinary test reaches; rate-limit tests call use_options().
+  std::unique_ptr<trae::RateLimiter> limiter =
+      std::make_unique<trae::RateLimiter>(trae::RateLimitPolicy{1000000, 900});
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -30,8 +33,13 @@ struct AppFixture {
     auth = std::make_unique<trae::AuthService>(*tdb.db, clock, s, log);
     accounts = std::make_unique<trae::AccountService>(*tdb.db, clock, log);
     catalog = std::make_unique<trae::CatalogService>(*tdb.db, clock, log);
+    use_options({{}, limiter.get()});
+  }
+  // Rebuilds the Api with other cross-cutting options (CORS, rate limit).
+  void use_options(trae::ApiOptions options) {
     api = std::make_unique<trae::Api>(
-        trae::Services{*auth, *accounts, *catalog, *tdb.db, clock, log, [this] { return db_ready; }});
+        trae::Services{*auth, *accounts, *catalog, *tdb.db, clock, log, [this] { return db_ready; }},
+        std::move(options));
   }
   ~AppFixture() { std::fclose(log_sink); }
 
@@ -86,11 +94,14 @@ struct AppFixture {
   }
   Reply get(const std::string &p, const std::string &t = {}) { return call("GET", p, {}, t); }
 
-  // Registers a user and returns the access token.
-  std::string signup(const std::string &email, const std::string &password = "a-long-password") {
-    auto r = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});
-    REQUIRE(r.status == 201);
-    return r.json["access_token"];
+  // Registers a user, signs in and returns the access token.
+  std::string signup(const std::string &email, const std::string &password = "a-long-password",
+                     const std::string &name = "Test User") {
+    auto r = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", name}});
+    REQUIRE(r.status == 202);
+    auto in = post("/api/v1/auth/login", {{"email", email}, {"password", password}});
+    REQUIRE(in.status == 200);
+    return in.json["access_token"];
   }
 };
 

@@ -79,6 +79,8 @@ class ServerProcess {
     env.emplace("HTTP_PORT", "0");
     env.emplace("BIND_ADDRESS", "127.0.0.1");
     env.emplace("DEPLOY_ENV", "test");
+    // Ordinary tests must not be throttled; the rate-limit tests set their own.
+    env.emplace("API_RATE_LIMIT", "1000000");
     log_path_ = data_dir_ + "/server.log";
     start(env, {});
   }
