@@ -14,8 +14,9 @@ import urllib.request
 
 
 class Appliance:
-    def __init__(self, binary, data_dir, extra_env=None):
+    def __init__(self, binary, data_dir, extra_env=None, cafile=None):
         self.binary = binary
+        self.cafile = cafile or os.path.join(data_dir, "tls", "cert.pem")
         self.data_dir = data_dir
         self.extra_env = extra_env or {}
         self.proc = None
@@ -41,8 +42,7 @@ class Appliance:
                         continue
                     if j.get("msg") == "listening":
                         self.port = j["https_port"]
-                        self.ctx = ssl.create_default_context(
-                            cafile=os.path.join(self.data_dir, "tls", "cert.pem"))
+                        self.ctx = ssl.create_default_context(cafile=self.cafile)
                         self.ctx.check_hostname = False
                         return self
             if self.proc.poll() is not None:
@@ -88,7 +88,8 @@ class Appliance:
 
 
 def recipe(food_id, name):
-    return {"name": name, "meal_type": "lunch", "servings": 1, "steps": ["Mix."],
+    return {"name": name, "cuisine": "british", "meal_type": "lunch", "servings": 1, "prep_minutes": 5,
+            "cook_minutes": 0, "steps": ["Mix."],
             "ingredients": [{"food_id": food_id, "grams": 100}]}
 
 

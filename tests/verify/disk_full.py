@@ -3,7 +3,7 @@
 
 The server runs with DATA_DIR on a fresh tmpfs (mount -t tmpfs, which needs
 root; without it a loop-mounted ext4 image is tried, and failing both the
-check is reported as skipped). A filler file takes all but ~256 KiB, then
+check is reported as skipped). A filler file takes all but ~1 MiB, then
 recipes are written until the server refuses. Required:
   - writes get 507 (or 503), never a 5xx without the error envelope;
   - reads (a catalog search, a signed-in profile read, /health) keep working;
@@ -57,12 +57,12 @@ def main(binary):
         app = Appliance(binary, data).start()
         token = app.sign_up("full@example.com")
         food = first_food_id(app)
-        fill(os.path.join(mnt, "filler"), 256 * 1024)
+        fill(os.path.join(mnt, "filler"), 1024 * 1024)
         statuses = {}
         refused = None
         for i in range(5000):
             status, body = app.request("POST", "/api/v1/nutrition-data/recipes",
-                                       recipe(food, "full-%d-%s" % (i, "x" * 200)), token)
+                                       recipe(food, "full-%d" % i), token)
             statuses[status] = statuses.get(status, 0) + 1
             if status >= 300:
                 refused = (status, body)

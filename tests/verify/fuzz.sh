@@ -25,6 +25,7 @@ declare -A SOURCES=(
   [importers]="src/app/importers.cpp"
 )
 status=0
+total_runs=0
 for name in json_body query fts_query jwt importers; do
   bin="$OUT/fuzz_$name"
   srcs=()
@@ -41,6 +42,7 @@ for name in json_body query fts_query jwt importers; do
      -print_final_stats=1 "$work" >"$OUT/$name.log" 2>&1)
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$name.log" | grep -o '[0-9]*$' | tail -1)
+  total_runs=$((total_runs + ${runs:-0}))
   if [ $rc -eq 0 ]; then
     echo "fuzz $name: ok, ${runs:-?} inputs in ${SECONDS_EACH}s, corpus $(ls "$work" | wc -l) files"
   else
@@ -48,4 +50,5 @@ for name in json_body query fts_query jwt importers; do
     status=1
   fi
 done
+echo "fuzz: $([ $status -eq 0 ] && echo ok || echo FAIL) (5 targets, $total_runs inputs in total, ${SECONDS_EACH} s each)"
 exit $status

@@ -45,7 +45,8 @@ def main(binary):
         for name, method, path, body, params, auth in TARGETS:
             cmd = ["sqlmap", "-u", app.url(path), "--batch", "--level=2", "--risk=1", "--threads=2",
                    "--flush-session", "--disable-coloring", "--output-dir", os.path.join(out, "sqlmap"),
-                   "--tamper=xforwardedfor", "--timeout=10", "--retries=1", "-v", "1"]
+                   "--tamper=xforwardedfor", "--timeout=10", "--retries=1", "-v", "1",
+                   "--ignore-code=401,429"]
             if body is not None:
                 cmd += ["--data", json.dumps(body), "--method", method, "--headers",
                         "Content-Type: application/json"]

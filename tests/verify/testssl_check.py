@@ -35,7 +35,8 @@ def main(binary):
     data = tempfile.mkdtemp(prefix="trae-testssl-")
     out = os.environ.get("VERIFY_OUT", data)
     make_ca_and_cert(data)
-    app = Appliance(binary, data, {"TLS_CERT": data + "/cert.pem", "TLS_KEY": data + "/key.pem"})
+    app = Appliance(binary, data, {"TLS_CERT": data + "/cert.pem", "TLS_KEY": data + "/key.pem"},
+                    cafile=data + "/ca.pem")
     app.start()
     report = os.path.join(out, "testssl.json")
     if os.path.exists(report):

@@ -27,7 +27,7 @@ run_check() {
   if grep -q "SKIPPED" "$OUT/$name.out"; then RESULT[$name]=SKIP
   elif [ $rc -eq 0 ]; then RESULT[$name]=PASS
   else RESULT[$name]=FAIL; fi
-  DETAIL[$name]=$(grep -E "^(sqlmap|testssl|crash-safety|disk-full|fuzz [a-z_]+):" "$OUT/$name.out" \
+  DETAIL[$name]=$(grep -E "^(sqlmap|testssl|crash-safety|disk-full|fuzz):" "$OUT/$name.out" \
                   | sed -E 's/^[a-z_ -]+: //' | paste -sd ';' - | cut -c1-160)
   [ -n "${DETAIL[$name]}" ] || DETAIL[$name]="(no result line; see $OUT/$name.out)"
   cat "$OUT/$name.out"
