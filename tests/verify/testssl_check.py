@@ -5,7 +5,10 @@ CRITICAL finding.
 The server gets a certificate for 127.0.0.1 signed by a throwaway CA that
 testssl.sh is told to trust (--add-ca), as a real deployment would have a
 publicly trusted one; the self-signed default would only be reported as an
-untrusted chain, which says nothing about the TLS set-up itself.
+untrusted chain, which says nothing about the TLS set-up itself. Like a
+public CA's certificate, it is valid for a year and names CRL and OCSP
+locations (testssl.sh rates a certificate without them HIGH); those are
+properties of the certificate an operator installs, not of the server.
 Prints the HIGH/CRITICAL findings if any and "testssl: ok|FAIL ...".
 """
 import json
@@ -21,14 +24,16 @@ def make_ca_and_cert(d):
     def run(*args):
         subprocess.run(list(args), check=True, capture_output=True)
     run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-keyout", d + "/ca.key", "-out", d + "/ca.pem", "-days", "30", "-subj", "/CN=trae verify CA")
+        "-keyout", d + "/ca.key", "-out", d + "/ca.pem", "-days", "400", "-subj", "/CN=trae verify CA")
     run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
         "-keyout", d + "/key.pem", "-out", d + "/req.csr", "-subj", "/CN=127.0.0.1")
     with open(d + "/ext.cnf", "w") as f:
         f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
-                "keyUsage=digitalSignature\nbasicConstraints=CA:FALSE\n")
+                "keyUsage=digitalSignature\nbasicConstraints=CA:FALSE\n"
+                "crlDistributionPoints=URI:http://127.0.0.1/verify-ca.crl\n"
+                "authorityInfoAccess=OCSP;URI:http://127.0.0.1/ocsp\n")
     run("openssl", "x509", "-req", "-in", d + "/req.csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca.key",
-        "-CAcreateserial", "-out", d + "/cert.pem", "-days", "30", "-extfile", d + "/ext.cnf")
+        "-CAcreateserial", "-out", d + "/cert.pem", "-days", "365", "-extfile", d + "/ext.cnf")
 
 
 def main(binary):
