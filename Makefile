@@ -8,7 +8,7 @@ DATA_DIR ?= ./data
 HTTPLIB_DIR := $(abspath build/third_party/httplib)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench package format clean help
+.PHONY: all deps web-deps build run test test-unit test-integration test-sanitize coverage bench package verify format clean help
 
 all: build
 
@@ -19,6 +19,7 @@ help:
 	@echo "make coverage       line and branch coverage of src/ per directory (gcovr)"
 	@echo "make bench          the benchmarks in bench/ (slow: builds a 300,000-recipe catalog)"
 	@echo "make package        the .deb (CPack): binary, systemd unit, settings conffile"
+	@echo "make verify         sqlmap, testssl.sh, libFuzzer, kill -9 and disk-full checks (docs/security.md)"
 	@echo "make clean          remove build directories"
 
 deps:
@@ -75,6 +76,12 @@ bench: build
 # The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
 package: build
 	cd $(BUILD) && cpack -G DEB
+
+# The heavier security and reliability checks (docs/security.md); needs root
+# for the tmpfs of the disk-full check. FUZZ_SECONDS sets each fuzzer's time.
+verify: EXTRA_PKGS += sqlmap testssl.sh clang
+verify: build
+	bash tests/verify/verify.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

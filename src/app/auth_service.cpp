@@ -30,23 +30,31 @@ TokenPair AuthService::issue(Connection &c, const User &user, long long session_
   return TokenPair{user, sign_access_token(claims, settings_.jwt_secret), refresh, settings_.access_ttl_s};
 }
 
-TokenPair AuthService::register_user(const std::string &email_in, const std::string &password,
-                                     const std::string &name_in, const ClientInfo &client) {
+bool AuthService::register_account(const std::string &email_in, const std::string &password,
+                                   const std::string &name_in) {
   std::string email = normalize_email(email_in);
   check_password(password);
   std::string name = normalize_name(name_in);
-  // Hash outside the write lock: argon2 takes tens of milliseconds.
+  // Hash outside the write lock (argon2 takes tens of milliseconds), and
+  // always: a taken address must cost the same as a free one.
+  ++password_work_;
   std::string hash = hash_password(password, settings_.password);
-  TokenPair out;
-  db_.write([&](Connection &c) {
-    long long now = clock_.now();
-    User user = user_store::insert_user(c, email, name, hash, now);
-    long long sid = user_store::insert_session(c, user.id, now, now + settings_.refresh_ttl_s,
-                                               client.user_agent, client.ip);
-    out = issue(c, user, sid, now);
-  });
-  log_.info("user registered", {{"user_id", out.user.id}});
-  return out;
+  bool created = false;
+  try {
+    db_.write([&](Connection &c) {
+      if (user_store::find_by_email(c, email)) return;
+      user_store::insert_user(c, email, name, hash, clock_.now());
+      created = true;
+    });
+  } catch (const Error &e) {
+    if (e.code != ErrorCode::conflict) throw;  // a concurrent registration of the same address
+    created = false;
+  }
+  if (created)
+    log_.info("user registered");
+  else
+    log_.info("registration for a taken address ignored");
+  return created;
 }
 
 void AuthService::check_throttle(const std::string &email, const std::string &ip, long long now) {
@@ -76,6 +84,7 @@ TokenPair AuthService::login(const std::string &email_in, const std::string &pas
   std::optional<user_store::Credentials> cred;
   db_.read([&](Connection &c) { cred = user_store::find_by_email(c, email); });
   // Always run one argon2 verification so unknown emails take as long as known ones.
+  ++password_work_;
   bool ok = verify_password(password, cred ? cred->password_hash : dummy_hash_) && cred.has_value();
   if (!ok) {
     db_.write([&](Connection &c) {

@@ -5,6 +5,8 @@
 // rotate on every use; presenting a token that was already rotated revokes
 // its session (the whole family), since one of its holders is not the user.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "core/account.hpp"
@@ -45,8 +47,12 @@ class AuthService {
  public:
   AuthService(Database &db, const Clock &clock, AuthSettings settings, Logger &log);
 
-  TokenPair register_user(const std::string &email, const std::string &password, const std::string &name,
-                          const ClientInfo &client);
+  // Creates the account unless the email is taken, and says nothing of which
+  // happened to the caller's client: both paths validate alike, hash the
+  // password once and take the write lock, so neither the answer nor its
+  // timing tells a taken address from a free one. Returns whether an account
+  // was created (for the log and tests only; the API never shows it).
+  bool register_account(const std::string &email, const std::string &password, const std::string &name);
   TokenPair login(const std::string &email, const std::string &password, const ClientInfo &client);
   TokenPair refresh(const std::string &refresh_token, const ClientInfo &client);
   void logout(const AuthUser &user);
@@ -55,6 +61,9 @@ class AuthService {
   // Checks a bearer token and that its session is still live; throws Error(unauthorized).
   AuthUser authenticate(const std::string &access_token);
   User me(long long user_id);
+  // How many argon2 hashes and verifications have run: tests compare paths by
+  // the expensive work they do instead of by the clock.
+  std::uint64_t password_work() const { return password_work_.load(); }
 
  private:
   TokenPair issue(Connection &c, const User &user, long long session_id, long long now);
@@ -64,7 +73,8 @@ class AuthService {
   const Clock &clock_;
   AuthSettings settings_;
   Logger &log_;
-  std::string dummy_hash_;  // verified against for unknown emails, so timing is alike
+  std::string dummy_hash_;
+  std::atomic<std::uint64_t> password_work_{0};  // verified against for unknown emails, so timing is alike
 };
 
 }  // namespace trae

@@ -4,8 +4,8 @@
 #include "app/plan_views.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
-#include "storage/health_store.hpp"
 #include "storage/catalog_query.hpp"
+#include "storage/health_store.hpp"
 #include "storage/plan_candidates.hpp"
 #include "storage/plan_store.hpp"
 

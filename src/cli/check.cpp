@@ -214,13 +214,20 @@ std::vector<Row> meal_plan_rows(Probe &p) {
   Reply reg = p.send(
       "POST", "/api/v1/auth/register",
       nlohmann::json{{"email", email.str()}, {"password", password}, {"name", "Deployment check"}}.dump());
-  auto rj = reg.json();
-  if (reg.status != 201 || !rj.is_object() || !rj.contains("access_token")) {
-    rows.push_back({"meal plan generation", "FAIL", "registering a throwaway account: " + seen(reg)});
+  // Registration answers 202 whether or not the address existed (so that it
+  // cannot enumerate accounts); signing in is what proves the account.
+  Reply login = p.send("POST", "/api/v1/auth/login",
+                       nlohmann::json{{"email", email.str()}, {"password", password}}.dump());
+  auto lj = login.json();
+  if (reg.status != 202 || login.status != 200 || !lj.is_object() || !lj.contains("access_token")) {
+    rows.push_back({"meal plan generation", "FAIL",
+                    "a throwaway account: register " + seen(reg) + ", sign in " + seen(login)});
     return rows;
   }
-  std::string token = rj["access_token"];
-  Reply plan = p.send("POST", "/api/v1/actions/generate-meal-plan", R"({"days":1,"meals_per_day":3})", token);
+  std::string token = lj["access_token"];
+  // An explicit target: the throwaway account has no profile to derive one from.
+  Reply plan = p.send("POST", "/api/v1/actions/generate-meal-plan",
+                      R"({"days":1,"meals_per_day":3,"target_kcal":2000})", token);
   bool ok = plan.status >= 200 && plan.status < 300 && plan.json().is_object();
   std::string detail = "POST /api/v1/actions/generate-meal-plan: " + seen(plan);
   if (plan.status == 404) detail += " (the endpoint is missing)";

@@ -12,8 +12,8 @@
 #include "app/catalog_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/health_service.hpp"
-#include "app/time_zones.hpp"
 #include "app/periodic_task.hpp"
+#include "app/time_zones.hpp"
 #include "cli/cli.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
@@ -95,8 +95,12 @@ int cmd_serve(const Invocation &inv) {
   metrics.last_backup = [backup_dir] { return newest_backup_time(backup_dir); };
   MealPlanService meal_plans(*db, accounts, clock, log);
   WorkoutPlanService workout_plans(*db, accounts, clock, log, recent_training_from_log(*db));
+  std::unique_ptr<RateLimiter> limiter;
+  if (cfg.api_rate_limit > 0)
+    limiter = std::make_unique<RateLimiter>(RateLimitPolicy{cfg.api_rate_limit, cfg.api_rate_window_s});
   Api api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, *db, clock, log,
-                   [&db] { return db->probe_write(1000); }, &metrics});
+                   [&db] { return db->probe_write(1000); }, &metrics},
+          ApiOptions{cfg.cors_origins, limiter.get()});
 
   // Load the meal-plan candidate index in the background, so that the first
   // plan does not wait for it (seconds on a 300,000-recipe catalog).

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "config/address_block.hpp"
+#include "core/ip_network.hpp"
 
 namespace trae {
 namespace {
@@ -52,6 +53,14 @@ void apply(Config &c, const std::string &name, const std::string &v) {
     c.jwt_secret = v;
   } else if (name == "API_RATE_LIMIT") {
     c.api_rate_limit = parse_int(name, v, 0, 1000000);
+  } else if (name == "API_RATE_WINDOW") {
+    c.api_rate_window_s = parse_int(name, v, 1, 86400);
+  } else if (name == "TRUSTED_PROXIES") {
+    c.trusted_proxies = split_list(v);
+    for (const auto &p : c.trusted_proxies)
+      if (!parse_ip_network(p))
+        throw ConfigError("TRUSTED_PROXIES: expected IP addresses or CIDR networks (10.0.0.0/8), got '" + p +
+                          "'");
   } else if (name == "CORS_ORIGINS") {
     c.cors_origins = split_list(v);
     for (const auto &o : c.cors_origins)
@@ -115,8 +124,16 @@ const std::vector<SettingDoc> &setting_docs() {
        "Key that signs access tokens (HS256); at least 32 bytes in production. Elsewhere, when "
        "unset, a random one is created once and kept in DATA_DIR/jwt.secret."},
       {"API_RATE_LIMIT", "--api-rate-limit", "N",
-       "Requests each client may make to the public API per 15 minutes. Default 100; 0 turns "
-       "rate limiting off."},
+       "Requests each client (its address when signed out, its account when signed in) may make "
+       "to the API per API_RATE_WINDOW. Default 100; 0 turns rate limiting off. /health, /ready, "
+       "/api/openapi.yaml and the web app's files are not counted."},
+      {"API_RATE_WINDOW", "--api-rate-window", "SECONDS",
+       "The window of API_RATE_LIMIT in seconds, 1 to 86400. Default 900 (15 minutes)."},
+      {"TRUSTED_PROXIES", "--trusted-proxies", "LIST",
+       "Comma-separated addresses or CIDR networks of reverse proxies, e.g. 127.0.0.1,10.0.0.0/8. "
+       "Only for requests from these is the client address taken from X-Forwarded-For (its "
+       "rightmost hop that is not a trusted proxy); otherwise that header is ignored. Default: "
+       "none."},
       {"CORS_ORIGINS", "--cors-origins", "LIST",
        "Comma-separated origins allowed to call the API from a browser, e.g. "
        "https://app.example.com. Default: none (same origin only)."},

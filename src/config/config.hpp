@@ -14,8 +14,10 @@ struct Config {
   std::string data_dir = "./data";
   std::string database_path;  // from DATABASE_URL; default DATA_DIR/trae.db
   std::string jwt_secret;     // empty outside production: generated and kept in DATA_DIR
-  int api_rate_limit = 100;   // requests per 15 minutes per client; 0 turns it off
+  int api_rate_limit = 100;   // requests per window per client; 0 turns it off
+  int api_rate_window_s = 900;
   std::vector<std::string> cors_origins;
+  std::vector<std::string> trusted_proxies;  // addresses or CIDRs whose X-Forwarded-For is believed
   std::string bind_address = "0.0.0.0";
   int https_port = 8443;  // 0 picks a free port (logged)
   int http_port = 8080;   // 0 picks a free port; -1 turns the HTTP listener off

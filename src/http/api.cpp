@@ -28,7 +28,16 @@ nlohmann::json json_body(const HttpRequest &req) {
   return parse_json_strict(req.body);
 }
 
-Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now()) {
+bool rate_limited_path(const std::string &method, const std::string &path) {
+  if (method == "OPTIONS") return false;
+  return path != "/health" && path != "/ready" && path != "/metrics" && path != "/api/openapi.yaml";
+}
+
+Api::Api(Services s, ApiOptions options)
+    : s_(std::move(s)),
+      options_(std::move(options)),
+      cors_(options_.cors_origins),
+      started_(std::chrono::steady_clock::now()) {
   add_health_routes(router_, s_, started_);
   add_docs_routes(router_);
   add_metrics_routes(router_, s_);
@@ -41,9 +50,45 @@ Api::Api(Services s) : s_(std::move(s)), started_(std::chrono::steady_clock::now
   add_plan_routes(router_, s_);
 }
 
+void Api::enforce_rate_limit(const HttpRequest &req, HttpResponse &res) const {
+  if (!options_.rate_limiter || !rate_limited_path(req.method, req.path)) return;
+  std::string key = req.user ? "user:" + std::to_string(req.user->id) : "ip:" + req.remote_ip;
+  RateDecision d = options_.rate_limiter->take(key, s_.clock.now() * 1000);
+  // IETF draft-ietf-httpapi-ratelimit-headers: the budget, what is left, and
+  // seconds until it is whole again.
+  res.set_header("RateLimit-Limit", std::to_string(d.limit));
+  res.set_header("RateLimit-Remaining", std::to_string(d.remaining));
+  res.set_header("RateLimit-Reset", std::to_string(d.reset_s));
+  if (!d.allowed) {
+    Error e(ErrorCode::rate_limited,
+            "too many requests; try again in " + std::to_string(d.retry_after_s) + " s");
+    e.retry_after_s = static_cast<int>(d.retry_after_s);
+    throw e;
+  }
+}
+
 void Api::handle(HttpRequest &req, HttpResponse &res) const {
   try {
+    if (cors_.answer_preflight(req, router_, res)) return;
+    cors_.decorate(req, res);
     auto m = router_.match(req);
+    // Identify the caller first so a signed-in user is counted by account; a
+    // bad token is reported only after the request has been counted, so
+    // guessing tokens spends the budget of the guesser's address.
+    std::optional<Error> auth_error;
+    const std::string auth = req.header("authorization");
+    if (m.route &&
+        (m.route->access == Access::signed_in || (m.route->access == Access::optional && !auth.empty()))) {
+      try {
+        if (auth.size() < 8 || auth.compare(0, 7, "Bearer ") != 0)
+          throw Error(ErrorCode::unauthorized, "sign in first: an Authorization: Bearer token is required");
+        req.user = s_.auth.authenticate(auth.substr(7));
+      } catch (const Error &e) {
+        if (e.code != ErrorCode::unauthorized) throw;
+        auth_error = e;
+      }
+    }
+    enforce_rate_limit(req, res);
     if (!m.route) {
       if (m.path_exists) {
         res.set_header("Allow", m.allowed_methods);
@@ -56,13 +101,8 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
     if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.body.empty() &&
         !is_json_content_type(req.header("content-type")))
       throw Error(ErrorCode::unsupported_media, "request body must be application/json");
-    const std::string auth = req.header("authorization");
-    if (m.route->access == Access::signed_in || (m.route->access == Access::optional && !auth.empty())) {
-      if (auth.size() < 8 || auth.compare(0, 7, "Bearer ") != 0)
-        throw Error(ErrorCode::unauthorized, "sign in first: an Authorization: Bearer token is required");
-      req.user = s_.auth.authenticate(auth.substr(7));
-      if (s_.metrics) s_.metrics->saw_user(req.user->id, s_.clock.now());
-    }
+    if (auth_error) throw *auth_error;
+    if (req.user && s_.metrics) s_.metrics->saw_user(req.user->id, s_.clock.now());
     m.route->handler(req, res);
   } catch (const Error &e) {
     if (e.code == ErrorCode::internal)

@@ -13,6 +13,8 @@
 #include "app/meal_plan_service.hpp"
 #include "app/workout_plan_service.hpp"
 #include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
+#include "http/cors.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -38,15 +40,27 @@ struct Services {
   Metrics *metrics = nullptr;
 };
 
+// Cross-cutting request policy, from the configuration.
+struct ApiOptions {
+  std::vector<std::string> cors_origins;  // exact origins allowed cross-origin
+  RateLimiter *rate_limiter = nullptr;    // null: no per-client limit
+};
+
 class Api {
  public:
-  explicit Api(Services s);
+  explicit Api(Services s, ApiOptions options = {});
   // Handles one request; never throws.
   void handle(HttpRequest &req, HttpResponse &res) const;
   const Router &router() const { return router_; }
 
  private:
+  // Counts the request against its client (its account when signed in, else
+  // its address); sets the RateLimit-* headers and throws 429 when spent.
+  void enforce_rate_limit(const HttpRequest &req, HttpResponse &res) const;
+
   Services s_;
+  ApiOptions options_;
+  Cors cors_;
   Router router_;
   std::chrono::steady_clock::time_point started_;
 };
@@ -57,6 +71,9 @@ void write_json(HttpResponse &res, int status, const nlohmann::json &body);
 // empty or malformed.
 nlohmann::json json_body(const HttpRequest &req);
 bool is_json_content_type(const std::string &value);
+// Whether requests to `path` count against the rate limit: the probes, the
+// API description and CORS preflights do not (static files never reach the Api).
+bool rate_limited_path(const std::string &method, const std::string &path);
 
 // Route tables, one per resource.
 void add_auth_routes(Router &r, Services &s);

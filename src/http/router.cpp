@@ -59,4 +59,16 @@ Router::Match Router::match(HttpRequest &req) const {
   return m;
 }
 
+std::string Router::methods_at(const std::string &path) const {
+  std::string out;
+  if (path.size() > 1 && path.back() == '/') return out;
+  auto segs = split_path(path);
+  for (const auto &r : routes_) {
+    if (!matches(r, segs, nullptr)) continue;
+    if (!out.empty()) out += ", ";
+    out += r.method;
+  }
+  return out;
+}
+
 }  // namespace trae

@@ -34,6 +34,8 @@ class Router {
   };
   // On success fills req.params.
   Match match(HttpRequest &req) const;
+  // Every method served at `path` ("GET, PUT"), empty if none; for CORS preflights.
+  std::string methods_at(const std::string &path) const;
   const std::vector<Route> &routes() const { return routes_; }
 
  private:

@@ -27,9 +27,16 @@ void add_auth_routes(Router &r, Services &s) {
     auto password = f.required_string("password", 4096);
     auto name = f.required_string("name", 400);
     f.finish();
+    // One answer whether the address was free or taken, so registration
+    // cannot be used to find out who has an account; the client signs in next.
+    const bool created = s.auth.register_account(email, password, name);
+    if (created && s.metrics) s.metrics->count(BusinessEvent::registration);
     res.set_header("Cache-Control", "no-store");
-    write_json(res, 201, token_json(s.auth.register_user(email, password, name, client_of(req))));
-    if (s.metrics) s.metrics->count(BusinessEvent::registration);
+    write_json(res, 202,
+               {{"status", "accepted"},
+                {"message",
+                 "If this email address was not registered yet, its account now exists: sign in "
+                 "with it."}});
   });
 
   r.add("POST", "/api/v1/auth/login", Access::public_route, [&s](HttpRequest &req, HttpResponse &res) {

@@ -177,6 +177,9 @@ void add_health_log_routes(Router &r, Services &s) {
     r.add("POST", base, Access::signed_in, [&s, k](HttpRequest &req, HttpResponse &res) {
       auto w = s.health.create(req.user->id, k, read_draft(k, req));
       write_json(res, w.created ? 201 : 200, w.entry);
+      if (s.metrics && w.created)
+        s.metrics->count(k == LogKind::workout_log ? BusinessEvent::workout_recorded
+                                                   : BusinessEvent::health_log_recorded);
     });
     r.add("PUT", base + "/{id}", Access::signed_in, [&s, k](HttpRequest &req, HttpResponse &res) {
       long long id = path_id(req);

@@ -170,6 +170,7 @@ void add_plan_routes(Router &r, Services &s) {
   r.add("POST", "/api/v1/actions/generate-meal-plan", Access::signed_in,
         [&s](HttpRequest &req, HttpResponse &res) {
           write_json(res, 201, s.meal_plans.generate(req.user->id, meal_plan_input(req)));
+          if (s.metrics) s.metrics->count(BusinessEvent::meal_plan_generated);
         });
   add_saved_plan_routes(
       r, "/api/v1/meal-plans", [&s]() -> auto & { return s.meal_plans; });

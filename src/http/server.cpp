@@ -9,6 +9,7 @@
 
 #include "build/embedded.hpp"
 #include "core/error.hpp"
+#include "core/ip_network.hpp"
 #include "http/error_mapping.hpp"
 #include "http/static_site.hpp"
 #include "security/crypto.hpp"
@@ -65,7 +66,18 @@ void add_security_headers(httplib::Response &res) {
     res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 }
 
-HttpRequest to_request(const httplib::Request &req, bool tls) {
+// Every X-Forwarded-For line, in order, as one list.
+std::string forwarded_for(const httplib::Request &req) {
+  std::string out;
+  std::size_t n = req.get_header_value_count("X-Forwarded-For");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!out.empty()) out += ',';
+    out += req.get_header_value("X-Forwarded-For", i);
+  }
+  return out;
+}
+
+HttpRequest to_request(const httplib::Request &req, bool tls, const std::vector<IpNetwork> &trusted_proxies) {
   HttpRequest r;
   r.method = req.method;
   r.path = req.path;
@@ -79,7 +91,7 @@ HttpRequest to_request(const httplib::Request &req, bool tls) {
     r.headers.emplace_back(std::move(name), v);
   }
   r.body = req.body;
-  r.remote_ip = req.remote_addr;
+  r.remote_ip = client_address(req.remote_addr, forwarded_for(req), trusted_proxies);
   r.tls = tls;
   std::string incoming = req.get_header_value("X-Request-Id");
   r.request_id = is_safe_request_id(incoming) ? incoming : new_request_id();
@@ -175,11 +187,15 @@ struct Server::Impl {
   std::shared_ptr<ElasticPool> pool;       // HTTPS connections
   std::shared_ptr<ElasticPool> http_pool;  // redirects and ACME only
   StaticSite site{embedded_web()};
+  std::vector<IpNetwork> trusted_proxies;
   std::unique_ptr<httplib::SSLServer> https;
   std::unique_ptr<httplib::Server> http;
   std::thread https_thread, http_thread;
 
-  Impl(const Config &c, const Api &a, TlsCertificates &t, Logger &l) : cfg(c), api(a), tls(t), log(l) {}
+  Impl(const Config &c, const Api &a, TlsCertificates &t, Logger &l) : cfg(c), api(a), tls(t), log(l) {
+    for (const auto &p : cfg.trusted_proxies)
+      if (auto n = parse_ip_network(p)) trusted_proxies.push_back(*n);
+  }
 
   void access_log(const httplib::Request &req, const httplib::Response &res, bool tls_side) {
     double ms = 0;
@@ -225,7 +241,7 @@ struct Server::Impl {
         serve_static(site, req, res);
         return;
       }
-      HttpRequest r = to_request(req, true);
+      HttpRequest r = to_request(req, true, trusted_proxies);
       HttpResponse out;
       api.handle(r, out);
       t_route = out.route;

@@ -214,10 +214,10 @@ Mask muscles_trained_since(Connection &c, long long user, long long since) {
   return m;
 }
 
-std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user, long long since) {
+std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user,
+                                                               long long since) {
   // The same day bound as muscles_trained_since keeps this a range scan.
-  auto st = c.prepare(
-      "SELECT at, muscle_mask FROM workout_logs WHERE user_id = ? AND day >= ? AND at >= ?");
+  auto st = c.prepare("SELECT at, muscle_mask FROM workout_logs WHERE user_id = ? AND day >= ? AND at >= ?");
   st->bind(1, static_cast<int64_t>(user));
   st->bind(2, local_date(since - 86400, 0));
   st->bind(3, static_cast<int64_t>(since));

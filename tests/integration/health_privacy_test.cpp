@@ -14,10 +14,9 @@ using testing::ServerProcess;
 namespace {
 
 std::string sign_up(Api &api, const std::string &email) {
-  auto r = api.post("/api/v1/auth/register",
-                    {{"email", email}, {"password", "correct-horse-battery"}, {"name", "Health"}});
-  REQUIRE(r.status == 201);
-  return r.json["access_token"];
+  std::string token = api.sign_up(email, "correct-horse-battery", "Health");
+  REQUIRE(!token.empty());
+  return token;
 }
 
 }  // namespace

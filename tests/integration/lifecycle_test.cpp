@@ -135,7 +135,7 @@ TEST_CASE("SIGTERM lets in-flight requests finish and exits 0 within 10 s") {
   auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   auto res = inflight.get();
   REQUIRE(res);
-  CHECK(res->status == 201);
+  CHECK(res->status == 202);
   CHECK(code == 0);
   CHECK(secs < 10.0);
   CHECK(server.log().find("\"msg\":\"stopped\"") != std::string::npos);

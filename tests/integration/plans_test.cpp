@@ -13,11 +13,8 @@ TEST_CASE("meal plan generate, get, swap and delete over HTTPS") {
   const std::string secret = "integration-secret-0123456789abcdef";
   ServerProcess server({{"JWT_SECRET", secret}});
   Api api(server);
-  auto reg =
-      api.post("/api/v1/auth/register",
-               {{"email", "plans-it@example.com"}, {"password", "correct-horse-battery"}, {"name", "P"}});
-  REQUIRE(reg.status == 201);
-  std::string tok = reg.json["access_token"];
+  std::string tok = api.sign_up("plans-it@example.com", "correct-horse-battery", "P");
+  REQUIRE(!tok.empty());
 
   auto gen = api.post(
       "/api/v1/actions/generate-meal-plan",

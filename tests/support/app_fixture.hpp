@@ -27,6 +27,9 @@ struct AppFixture {
   // Tests set the recent training the recommendations see.
   std::vector<trae::workoutplan::RecentSession> recent_training;
   std::unique_ptr<trae::WorkoutPlanService> workout_plans;
+  // A budget no ordinary test reaches; rate-limit tests call use_options().
+  std::unique_ptr<trae::RateLimiter> limiter =
+      std::make_unique<trae::RateLimiter>(trae::RateLimitPolicy{1000000, 900});
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -43,12 +46,25 @@ struct AppFixture {
     meal_plans = std::make_unique<trae::MealPlanService>(*tdb.db, *accounts, clock, log);
     workout_plans = std::make_unique<trae::WorkoutPlanService>(
         *tdb.db, *accounts, clock, log, [this](long long, long long) { return recent_training; });
-    api = std::make_unique<trae::Api>(services());
+    use_options({{}, limiter.get()});
   }
   // The services this fixture wires, for tests that build their own Api.
   trae::Services services() {
-    return trae::Services{*auth, *accounts, *catalog, *health, *dashboard, *meal_plans, *workout_plans,
-                          *tdb.db, clock, log, [this] { return db_ready; }};
+    return trae::Services{*auth,
+                          *accounts,
+                          *catalog,
+                          *health,
+                          *dashboard,
+                          *meal_plans,
+                          *workout_plans,
+                          *tdb.db,
+                          clock,
+                          log,
+                          [this] { return db_ready; }};
+  }
+  // Rebuilds the Api with other cross-cutting options (CORS, rate limit).
+  void use_options(trae::ApiOptions options) {
+    api = std::make_unique<trae::Api>(services(), std::move(options));
   }
   ~AppFixture() { std::fclose(log_sink); }
 
@@ -114,11 +130,14 @@ struct AppFixture {
   }
   Reply get(const std::string &p, const std::string &t = {}) { return call("GET", p, {}, t); }
 
-  // Registers a user and returns the access token.
-  std::string signup(const std::string &email, const std::string &password = "a-long-password") {
-    auto r = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});
-    REQUIRE(r.status == 201);
-    return r.json["access_token"];
+  // Registers a user, signs in and returns the access token.
+  std::string signup(const std::string &email, const std::string &password = "a-long-password",
+                     const std::string &name = "Test User") {
+    auto r = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", name}});
+    REQUIRE(r.status == 202);
+    auto in = post("/api/v1/auth/login", {{"email", email}, {"password", password}});
+    REQUIRE(in.status == 200);
+    return in.json["access_token"];
   }
 };
 

@@ -79,6 +79,8 @@ class ServerProcess {
     env.emplace("HTTP_PORT", "0");
     env.emplace("BIND_ADDRESS", "127.0.0.1");
     env.emplace("DEPLOY_ENV", "test");
+    // Ordinary tests must not be throttled; the rate-limit tests set their own.
+    env.emplace("API_RATE_LIMIT", "1000000");
     log_path_ = data_dir_ + "/server.log";
     start(env, {});
   }
@@ -242,6 +244,17 @@ class Api {
     return request("PUT", p, b.dump(), t);
   }
   Reply del(const std::string &p, const std::string &t = {}) { return request("DELETE", p, {}, t); }
+
+  // Registers (202, whether or not the address was taken) and signs in;
+  // returns the access token, or an empty string if either step failed.
+  std::string sign_up(const std::string &email, const std::string &password,
+                      const std::string &name = "Tester") {
+    auto reg = post("/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", name}});
+    if (reg.status != 202) return {};
+    auto login = post("/api/v1/auth/login", {{"email", email}, {"password", password}});
+    if (login.status != 200 || !login.json.contains("access_token")) return {};
+    return login.json["access_token"].get<std::string>();
+  }
 
   httplib::SSLClient &raw() { return *c_; }
 

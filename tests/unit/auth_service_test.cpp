@@ -17,11 +17,18 @@ ErrorCode code_of(const std::function<void()> &fn) {
   }
   return ErrorCode::internal;
 }
+
+// Registration answers nothing; the account is then signed in to.
+TokenPair enroll(AppFixture &f, const std::string &email, const std::string &password,
+                 const std::string &name, const ClientInfo &client) {
+  REQUIRE(f.auth->register_account(email, password, name));
+  return f.auth->login(email, password, client);
+}
 }  // namespace
 
 TEST_CASE("access tokens expire after 15 minutes") {
   AppFixture f;
-  auto t = f.auth->register_user("Exp@Example.com", "a-long-password", "E", {"1.1.1.1", "ua"});
+  auto t = enroll(f, "Exp@Example.com", "a-long-password", "E", {"1.1.1.1", "ua"});
   CHECK(t.user.email == "exp@example.com");
   CHECK(t.expires_in == 900);
   CHECK(f.auth->authenticate(t.access_token).id == t.user.id);
@@ -36,7 +43,7 @@ TEST_CASE("access tokens expire after 15 minutes") {
 
 TEST_CASE("refresh rotation and reuse detection") {
   AppFixture f;
-  auto t1 = f.auth->register_user("rot@example.com", "a-long-password", "R", {});
+  auto t1 = enroll(f, "rot@example.com", "a-long-password", "R", {});
   auto t2 = f.auth->refresh(t1.refresh_token, {});
   CHECK(t2.refresh_token != t1.refresh_token);
   // The old token no longer works...
@@ -53,14 +60,14 @@ TEST_CASE("refresh rotation and reuse detection") {
 
 TEST_CASE("refresh tokens expire after 30 days of disuse") {
   AppFixture f;
-  auto t = f.auth->register_user("old@example.com", "a-long-password", "O", {});
+  auto t = enroll(f, "old@example.com", "a-long-password", "O", {});
   f.clock.advance(30LL * 24 * 3600);
   CHECK(code_of([&] { f.auth->refresh(t.refresh_token, {}); }) == ErrorCode::unauthorized);
 }
 
 TEST_CASE("logout ends the session") {
   AppFixture f;
-  auto t = f.auth->register_user("out@example.com", "a-long-password", "O", {});
+  auto t = enroll(f, "out@example.com", "a-long-password", "O", {});
   auto who = f.auth->authenticate(t.access_token);
   f.auth->logout(who);
   CHECK(code_of([&] { f.auth->authenticate(t.access_token); }) == ErrorCode::unauthorized);
@@ -71,7 +78,7 @@ TEST_CASE("logout ends the session") {
 
 TEST_CASE("failed sign-ins are throttled per account and per address") {
   AppFixture f;
-  f.auth->register_user("victim@example.com", "a-long-password", "V", {});
+  enroll(f, "victim@example.com", "a-long-password", "V", {});
   SUBCASE("per account, whatever the address") {
     for (int i = 0; i < 10; ++i)
       CHECK(code_of([&] {
@@ -108,21 +115,23 @@ TEST_CASE("failed sign-ins are throttled per account and per address") {
   }
 }
 
-TEST_CASE("registration validates and refuses duplicates") {
+TEST_CASE("registration validates and leaves a taken address untouched") {
   AppFixture f;
-  f.auth->register_user("dup@example.com", "a-long-password", "D", {});
-  CHECK(code_of([&] { f.auth->register_user("DUP@example.com", "a-long-password", "D", {}); }) ==
-        ErrorCode::conflict);
-  CHECK(code_of([&] { f.auth->register_user("x", "a-long-password", "D", {}); }) == ErrorCode::invalid);
-  CHECK(code_of([&] { f.auth->register_user("a@b.co", "short", "D", {}); }) == ErrorCode::invalid);
-  CHECK(code_of([&] { f.auth->register_user("a@b.co", "a-long-password", "", {}); }) == ErrorCode::invalid);
+  CHECK(f.auth->register_account("dup@example.com", "a-long-password", "D"));
+  CHECK_FALSE(f.auth->register_account("DUP@example.com", "another-password", "Mallory"));
+  CHECK(code_of([&] { f.auth->register_account("x", "a-long-password", "D"); }) == ErrorCode::invalid);
+  CHECK(code_of([&] { f.auth->register_account("a@b.co", "short", "D"); }) == ErrorCode::invalid);
+  CHECK(code_of([&] { f.auth->register_account("a@b.co", "a-long-password", ""); }) == ErrorCode::invalid);
+  // The first owner keeps the account, name and password.
   CHECK(f.auth->me(f.auth->login("dup@example.com", "a-long-password", {}).user.id).name == "D");
+  CHECK(code_of([&] { f.auth->login("dup@example.com", "another-password", {}); }) ==
+        ErrorCode::unauthorized);
   CHECK(code_of([&] { f.auth->me(9999); }) == ErrorCode::unauthorized);
 }
 
 TEST_CASE("tokens of a deleted account stop working") {
   AppFixture f;
-  auto t = f.auth->register_user("gone@example.com", "a-long-password", "G", {});
+  auto t = enroll(f, "gone@example.com", "a-long-password", "G", {});
   f.accounts->delete_account(t.user.id);
   CHECK(code_of([&] { f.auth->authenticate(t.access_token); }) == ErrorCode::unauthorized);
   CHECK(code_of([&] { f.auth->refresh(t.refresh_token, {}); }) == ErrorCode::unauthorized);

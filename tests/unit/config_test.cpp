@@ -41,6 +41,21 @@ TEST_CASE("environment and flags; flags win") {
   CHECK(c.log_level == "debug");
 }
 
+TEST_CASE("rate limit window and trusted proxies") {
+  auto d = load_config({}, {});
+  CHECK(d.api_rate_window_s == 900);
+  CHECK(d.trusted_proxies.empty());
+  auto c = load_config({{"TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8"}, {"API_RATE_WINDOW", "60"}},
+                       {"--api-rate-limit=150"});
+  CHECK(c.trusted_proxies == std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8"});
+  CHECK(c.api_rate_window_s == 60);
+  CHECK(c.api_rate_limit == 150);
+  CHECK(load_config({}, {"--trusted-proxies", "::1"}).trusted_proxies == std::vector<std::string>{"::1"});
+  CHECK(config_error({{"TRUSTED_PROXIES", "proxy.local"}}).find("TRUSTED_PROXIES") == 0);
+  CHECK(config_error({{"TRUSTED_PROXIES", "10.0.0.0/40"}}).find("TRUSTED_PROXIES") == 0);
+  CHECK(config_error({{"API_RATE_WINDOW", "0"}}).find("API_RATE_WINDOW") == 0);
+}
+
 TEST_CASE("DATABASE_URL forms") {
   CHECK(database_path_from_url("sqlite:///var/lib/trae-health/trae.db") == "/var/lib/trae-health/trae.db");
   CHECK(database_path_from_url("sqlite:rel.db") == "rel.db");
@@ -89,8 +104,8 @@ TEST_CASE("help documents every setting") {
     CHECK(all.find(d.flag) != std::string::npos);
   }
   CHECK(migrate_help().find("--to N") != std::string::npos);
-  for (const char *word :
-       {"DEPLOY_ENV", "DATABASE_URL", "JWT_SECRET", "API_RATE_LIMIT", "CORS_ORIGINS", "REDIS_URL",
-        "HTTPS_PORT", "HTTP_PORT", "TLS_CERT", "TLS_KEY", "DATA_DIR", "SIGHUP", "EXIT STATUS"})
+  for (const char *word : {"DEPLOY_ENV", "DATABASE_URL", "JWT_SECRET", "API_RATE_LIMIT", "API_RATE_WINDOW",
+                           "TRUSTED_PROXIES", "CORS_ORIGINS", "REDIS_URL", "HTTPS_PORT", "HTTP_PORT",
+                           "TLS_CERT", "TLS_KEY", "DATA_DIR", "SIGHUP", "EXIT STATUS"})
     CHECK(main_help().find(word) != std::string::npos);
 }

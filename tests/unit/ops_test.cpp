@@ -127,9 +127,12 @@ TEST_CASE("GET /metrics: route patterns, business events, DAU and the allow-list
   };
   auto reg = call("POST", "/api/v1/auth/register",
                   R"({"email":"m@example.com","password":"a-long-password","name":"M"})", "10.0.0.1");
-  REQUIRE(reg.status == 201);
+  REQUIRE(reg.status == 202);
   CHECK(reg.route == "/api/v1/auth/register");
-  std::string token = nlohmann::json::parse(reg.body)["access_token"];
+  auto login = call("POST", "/api/v1/auth/login", R"({"email":"m@example.com","password":"a-long-password"})",
+                    "10.0.0.1");
+  REQUIRE(login.status == 200);
+  std::string token = nlohmann::json::parse(login.body)["access_token"];
   CHECK(call("GET", "/api/v1/nutrition-data/recipes/999999", "", "10.0.0.1").route ==
         "/api/v1/nutrition-data/recipes/{id}");
   CHECK(call("GET", "/no/such/path", "", "10.0.0.1").route == "unmatched");
@@ -141,7 +144,7 @@ TEST_CASE("GET /metrics: route patterns, business events, DAU and the allow-list
   std::string out = ok.body;
   CHECK(line_with(out, "trae_business_events_total{event=\"registration\"}") ==
         "trae_business_events_total{event=\"registration\"} 1");
-  CHECK(line_with(out, "trae_business_events_total{event=\"sign_in\"}").ends_with(" 0"));
+  CHECK(line_with(out, "trae_business_events_total{event=\"sign_in\"}").ends_with(" 1"));
   CHECK(line_with(out, "trae_daily_active_users ") == "trae_daily_active_users 1");
   CHECK(call("GET", "/metrics", "", "10.1.200.3").status == 200);
   auto refused = call("GET", "/metrics", "", "10.0.0.1");

@@ -1,10 +1,14 @@
 import { api, clearTokens, getRefreshToken, setTokens } from '../api';
 import type { AuthResponse, User } from './types';
 
+/**
+ * Registration answers 202 the same way whether or not the address already had an account (so it
+ * cannot be used to find out who has one); signing in right after it is what tells success: a taken
+ * address with another password gets the usual "email or password is incorrect".
+ */
 export async function register(body: { email: string; password: string; name: string }): Promise<AuthResponse> {
-  const res = await api<AuthResponse>('/auth/register', { method: 'POST', body, auth: false });
-  setTokens(res);
-  return res;
+  await api('/auth/register', { method: 'POST', body, auth: false });
+  return login({ email: body.email, password: body.password });
 }
 
 export async function login(body: { email: string; password: string }): Promise<AuthResponse> {
