@@ -94,7 +94,11 @@ describe('auth', () => {
   });
 
   it('signs up, stores tokens and goes to the profile', async () => {
-    const { calls } = fakeApi([(c) => (c.path === '/auth/register' ? { status: 201, body: { user: { id: 1, email: 'ana@example.com', name: 'Ana' }, access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 900 } } : undefined)]);
+    // Registration answers 202 whether or not the address was taken; the client then signs in.
+    const { calls } = fakeApi([
+      (c) => (c.path === '/auth/register' ? { status: 202, body: { status: 'accepted', message: 'sign in' } } : undefined),
+      (c) => (c.path === '/auth/login' ? { status: 200, body: { user: { id: 1, email: 'ana@example.com', name: 'Ana' }, access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 900 } } : undefined),
+    ]);
     const { AuthView } = await import('@/views/auth');
     renderPage(<AuthView mode="signup" />);
     fireEvent.change(await screen.findByLabelText('Name'), { target: { value: 'Ana' } });
@@ -103,6 +107,7 @@ describe('auth', () => {
     await act(async () => fireEvent.submit(screen.getByTestId('signup-form')));
     await waitFor(() => expect(nav.replace).toHaveBeenCalledWith('/profile/?welcome=1'));
     expect(calls.find((c) => c.path === '/auth/register')!.body).toEqual({ email: 'ana@example.com', password: 'correct horse battery', name: 'Ana' });
+    expect(calls.find((c) => c.path === '/auth/login')!.body).toEqual({ email: 'ana@example.com', password: 'correct horse battery' });
     expect(getRefreshToken()).toBe('r');
     // the new profile gets this device's language and time zone
     expect(calls.find((c) => c.path === '/profile' && c.method === 'PUT')!.body).toMatchObject({ language: 'en', timezone: expect.any(String) });
