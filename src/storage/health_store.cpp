@@ -201,22 +201,11 @@ long long sleep_minutes_on(Connection &c, long long user, const std::string &day
   return st->getColumn(0).getInt64();
 }
 
-Mask muscles_trained_since(Connection &c, long long user, long long since) {
+std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user,
+                                                               long long since) {
   // A local day starts at most 14 hours before and 12 hours after the UTC
   // day, so a day bound one UTC day earlier keeps this an index range scan
   // without missing any row; `at` then decides exactly.
-  auto st = c.prepare("SELECT muscle_mask FROM workout_logs WHERE user_id = ? AND day >= ? AND at >= ?");
-  st->bind(1, static_cast<int64_t>(user));
-  st->bind(2, local_date(since - 86400, 0));
-  st->bind(3, static_cast<int64_t>(since));
-  Mask m = 0;
-  while (st->executeStep()) m |= static_cast<Mask>(st->getColumn(0).getInt64());
-  return m;
-}
-
-std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user,
-                                                               long long since) {
-  // The same day bound as muscles_trained_since keeps this a range scan.
   auto st = c.prepare("SELECT at, muscle_mask FROM workout_logs WHERE user_id = ? AND day >= ? AND at >= ?");
   st->bind(1, static_cast<int64_t>(user));
   st->bind(2, local_date(since - 86400, 0));
@@ -225,6 +214,12 @@ std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, lo
   while (st->executeStep())
     out.push_back({st->getColumn(0).getInt64(), static_cast<Mask>(st->getColumn(1).getInt64())});
   return out;
+}
+
+Mask muscles_trained_since(Connection &c, long long user, long long since) {
+  Mask m = 0;
+  for (const auto &s : workout_sessions_since(c, user, since)) m |= s.muscles;
+  return m;
 }
 
 }  // namespace trae::health_store

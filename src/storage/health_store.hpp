@@ -10,8 +10,8 @@
 
 #include "core/catalog.hpp"
 #include "core/health.hpp"
-#include "core/workout_planner.hpp"
 #include "core/search.hpp"
+#include "core/workout_planner.hpp"
 #include "storage/database.hpp"
 
 namespace trae::health_store {
@@ -47,12 +47,11 @@ std::optional<long long> steps_on(Connection &c, long long user, const std::stri
 // Minutes of sleep recorded for a day, leaving out one entry (the one being replaced).
 long long sleep_minutes_on(Connection &c, long long user, const std::string &day, long long except_id);
 
-// The muscle groups (bits of core/catalog.hpp muscle_names()) of every
-// workout the user logged at or after `since` (Unix seconds). For meal-plan
-// and workout recommendations: muscle_list(muscles_trained_since(...)).
+// Every workout the user logged at or after `since` (Unix seconds), with its
+// time and muscle groups: the recovery rule of the workout recommendations.
+// muscles_trained_since is their union (bits of core/catalog.hpp muscle_names()).
 Mask muscles_trained_since(Connection &c, long long user, long long since);
-// The same sessions one by one (time and muscles), for the recovery rule of
-// the workout recommendations.
-std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user, long long since);
+std::vector<workoutplan::RecentSession> workout_sessions_since(Connection &c, long long user,
+                                                               long long since);
 
 }  // namespace trae::health_store
