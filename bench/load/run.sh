@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Load, stress and peak tests of `trae-health serve` over HTTPS on a seeded
+# database, with nginx from Debian as the baseline measured in the same run.
+# See bench/load/README.md. Prints markdown tables; also writes them to
+# test-results/load/report.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin="$root/build/trae-health"
+data_dir=${TMPDIR:-/tmp}/trae-seed-full
+scenarios="1000 5000 10000"
+duration=60
+signin_users=1000
+password=${SEED_PASSWORD:-}
+email_format=${SEED_EMAIL_FORMAT:-}
+register=""
+keepalive=5
+parts="journeys static writes h2load slowloris"
+
+usage() {
+  sed -n '2,40p' "$here/README.md"
+  exit "${1:-0}"
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data-dir) data_dir=$2; shift 2 ;;
+    --scenarios) scenarios=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --signin-users) signin_users=$2; shift 2 ;;
+    --password) password=$2; shift 2 ;;
+    --email-format) email_format=$2; shift 2 ;;
+    --register) register=--register; shift ;;
+    --keepalive) keepalive=$2; shift 2 ;;
+    --parts) parts=$2; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+: "${password:=seed-demo-password}"
+: "${email_format:=user%05d@seed.trae.example}"
+has() { [[ " $parts " == *" $1 "* ]]; }
+
+for tool in wrk h2load nginx sqlite3 python3 openssl; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing: apt-get install wrk nghttp2-client nginx-light sqlite3" >&2; exit 1; }
+done
+[ -x "$bin" ] || { echo "run.sh: $bin is missing: run make build" >&2; exit 1; }
+[ -f "$data_dir/trae.db" ] || { echo "run.sh: no database in $data_dir: run trae-health seed (bench/load/README.md)" >&2; exit 1; }
+# 10,000 users are 10,000 sockets in each of wrk and the server.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/trae-load.XXXXXX")
+chmod 755 "$work"  # nginx's workers run as www-data
+results="$root/test-results/load"
+mkdir -p "$results"
+report="$results/report.md"
+: >"$report"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+say() { echo "$@" | tee -a "$report"; }
+
+# --- the server -------------------------------------------------------------
+port=$(free_port); http_port=$(free_port)
+DATA_DIR=$data_dir HTTPS_PORT=$port HTTP_PORT=$http_port BIND_ADDRESS=127.0.0.1 \
+  API_RATE_LIMIT=0 KEEPALIVE_TIMEOUT=$keepalive LOG_LEVEL=warn \
+  "$bin" serve >"$work/server.log" 2>&1 &
+server=$!; pids+=("$server")
+for _ in $(seq 1 600); do
+  curl -ksf "https://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+base="https://127.0.0.1:$port"
+echo "server pid $server on $base (keep-alive ${keepalive}s); work dir $work"
+
+python3 "$here/signin.py" "$base" "$data_dir/trae.db" "$work/data.lua" --users "$signin_users" \
+  --email-format "$email_format" --password "$password" $register
+
+# --- nginx, the baseline: a static JSON file over TLS with keep-alive ------
+mkdir -p "$work/nginx/www"
+curl -ksf "$base/api/v1/nutrition-data/recipes?limit=20" >"$work/nginx/www/recipes.json"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$work/nginx/key.pem" -out "$work/nginx/cert.pem" 2>/dev/null
+nginx_port=$(free_port)
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+worker_rlimit_nofile 65536;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  keepalive_timeout ${keepalive}s;
+  keepalive_requests 1000;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $work/nginx/cert.pem;
+    ssl_certificate_key $work/nginx/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    root $work/nginx/www;
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -e "$work/nginx/error.log"
+nginx_master=$(cat "$work/nginx/nginx.pid")
+
+# --- measuring ----------------------------------------------------------------
+# Samples a process tree's RSS (MB, summed over nginx's workers) and CPU.
+sample_start() {  # $1 = pids (space separated) ; writes $work/sample
+  local watched=$1
+  ( while :; do
+      local rss=0 ticks=0
+      for p in $watched; do
+        [ -r "/proc/$p/status" ] || continue
+        rss=$((rss + $(awk '/VmRSS/ {print $2}' "/proc/$p/status")))
+        ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+      done
+      echo "$(date +%s.%N) $rss $ticks"
+      sleep 1
+    done ) >"$work/sample" &
+  sampler=$!
+}
+sample_stop() {  # prints "peak_rss_mb cpu_cores"
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+  awk -v hz="$(getconf CLK_TCK)" 'NR==1 {t0=$1; c0=$3} {if ($2>peak) peak=$2; t1=$1; c1=$3}
+    END {printf "%.0f %.2f\n", peak/1024, (t1>t0) ? (c1-c0)/hz/(t1-t0) : 0}' "$work/sample"
+}
+nginx_pids() { echo "$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ')"; }
+
+row_header() {
+  say ""
+  say "| $1 | users | req/s | mean ms | p50 ms | p95 ms | p99 ms | errors | idle closes | RSS MB | CPU cores |"
+  say "|---|---|---|---|---|---|---|---|---|---|---|"
+}
+# run_wrk LABEL USERS URL PIDS [env...]: one wrk run, one table row.
+run_wrk() {
+  local label=$1 users=$2 url=$3 watched=$4; shift 4
+  sample_start "$watched"
+  env DATA_FILE="$work/data.lua" "$@" wrk -t2 -c "$users" -d "${duration}s" --timeout 10s \
+    -s "$here/journey.lua" "$url" >"$work/wrk.out" 2>&1 || true
+  read -r rss cpu < <(sample_stop)
+  local line
+  line=$(grep '^LOADRESULT' "$work/wrk.out" | sed 's/^LOADRESULT //')
+  [ -n "$line" ] || { cat "$work/wrk.out" >&2; return 1; }
+  python3 - "$label" "$users" "$rss" "$cpu" "$line" <<'PY' | tee -a "$report"
+import json, sys
+label, users, rss, cpu, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
+errors = r["status_4xx"] + r["status_5xx"] + r["connect_errors"] + r["write_errors"] + r["timeouts"]
+print(f"| {label} | {users} | {r['rps']:.0f} | {r['mean_ms']:.2f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | "
+      f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} |")
+PY
+  echo "$line" >>"$work/results.jsonl"
+}
+
+say "# Load test, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$root" rev-parse --short HEAD)"
+say ""
+say "Database: $data_dir/trae.db ($(du -h "$data_dir/trae.db" | cut -f1)); $(sqlite3 "file:$data_dir/trae.db?mode=ro" \
+  "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM recipes) || ' recipes, ' || (SELECT count(*) FROM workouts) || ' workouts, ' || (SELECT count(*) FROM meal_plans) || ' meal plans'")."
+say "wrk: 2 threads, ${duration} s per row, think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
+say "errors: 4xx and 5xx answers, failed connects and writes, timeouts (10 s). idle closes: wrk's read errors, which are the server closing a connection that sat idle past its keep-alive while its user was thinking; wrk reconnects, and both servers show them."
+
+if has journeys || has static; then
+  for users in $scenarios; do
+    row_header "$users users"
+    has journeys && run_wrk "API journeys" "$users" "$base" "$server" MIX=journey
+    if has static; then
+      run_wrk "trae static page" "$users" "$base" "$server" MIX=static STATIC_PATH=/
+      run_wrk "trae cached API page" "$users" "$base" "$server" MIX=static \
+        STATIC_PATH="/api/v1/nutrition-data/recipes?limit=20"
+      run_wrk "nginx static JSON" "$users" "https://127.0.0.1:$nginx_port" "$(nginx_pids)" MIX=static \
+        STATIC_PATH=/recipes.json
+    fi
+  done
+fi
+
+if has writes; then
+  # Sustained writes on the one writer connection, closed loop (no think
+  # time) on 32 connections, while 1,000 users keep browsing.
+  say ""
+  say "## Writes while reads continue"
+  row_header "writes"
+  env DATA_FILE="$work/data.lua" MIX=reads wrk -t1 -c 1000 -d "$((duration + 10))s" --timeout 10s \
+    -s "$here/journey.lua" "$base" >"$work/reads.out" 2>&1 &
+  readers=$!
+  sleep 5
+  curl -ksf "$base/metrics" >"$work/metrics.before"
+  run_wrk "health-log POSTs, no think time" 32 "$base" "$server" MIX=writes THINK_MIN_MS=0 THINK_MAX_MS=0
+  curl -ksf "$base/metrics" >"$work/metrics.after"
+  wait "$readers" || true
+  # Where a write's time goes, from the server's own histograms: waiting
+  # for the writer connection versus holding it.
+  python3 - "$work/metrics.before" "$work/metrics.after" <<'PY' | tee -a "$report"
+import sys
+def read(path):
+    v = {}
+    for line in open(path):
+        if line.startswith("trae_db_write_") and ("_sum" in line or "_count" in line):
+            name, value = line.rsplit(" ", 1)
+            v[name] = float(value)
+    return v
+a, b = read(sys.argv[1]), read(sys.argv[2])
+d = {k: b[k] - a.get(k, 0) for k in b}
+n = d.get("trae_db_write_transaction_seconds_count", 0)
+if n:
+    print(f"Server side over the row: {n:.0f} write transactions, mean {1000 * d['trae_db_write_transaction_seconds_sum'] / n:.3f} ms "
+          f"holding the writer, mean {1000 * d['trae_db_write_lock_wait_seconds_sum'] / n:.3f} ms waiting for it.")
+PY
+  line=$(grep '^LOADRESULT' "$work/reads.out" | sed 's/^LOADRESULT //')
+  say "Concurrent readers (1,000 users, think time): $line"
+fi
+
+if has h2load; then
+  say ""
+  say "## h2load: connection storms and raw throughput (HTTP/1.1 over TLS)"
+  say ""
+  say "| target | clients | requests | req/s | mean ms | max ms | failed |"
+  say "|---|---|---|---|---|---|---|"
+  h2() {  # label url clients requests
+    local out
+    out=$(h2load --h1 -c "$3" -n "$4" -t 2 "$2" 2>&1 || true)
+    local rps mean max failed
+    rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
+    mean=$(awk '/^time for request:/ {print $6}' <<<"$out")
+    max=$(awk '/^time for request:/ {print $5}' <<<"$out")
+    failed=$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' <<<"$out")
+    say "| $1 | $3 | $4 | $rps | $mean | $max | $failed |"
+  }
+  h2 "trae storm: 2,000 new TLS connections, /health" "$base/health" 2000 20000
+  h2 "nginx storm: 2,000 new TLS connections, static JSON" "https://127.0.0.1:$nginx_port/recipes.json" 2000 20000
+  h2 "trae throughput: cached recipes page" "$base/api/v1/nutrition-data/recipes?limit=20" 100 100000
+  h2 "trae throughput: static page /" "$base/" 100 100000
+  h2 "nginx throughput: static JSON" "https://127.0.0.1:$nginx_port/recipes.json" 100 100000
+fi
+
+if has slowloris; then
+  say ""
+  say "## Slow clients: 2,000 hostile connections beside 1,000 users"
+  for mode in silent headers body; do
+    python3 "$here/slowloris.py" 127.0.0.1 "$port" --conns 2000 --seconds "$((duration + 20))" --mode "$mode" \
+      >"$work/slow.out" 2>&1 &
+    slow=$!
+    sleep 15
+    row_header "beside $mode"
+    run_wrk "API journeys" 1000 "$base" "$server" MIX=journey
+    wait "$slow" || true
+    say "$(grep SLOWRESULT "$work/slow.out" || tail -3 "$work/slow.out")"
+  done
+fi
+
+say ""
+say "Server log: $(grep -c '"level":"error"' "$work/server.log" || true) error lines."
+echo "report: $report"
