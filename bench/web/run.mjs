@@ -8,6 +8,7 @@
 // usage: node run.mjs [--binary build/trae-health] [--results test-results/lighthouse]
 //                     [--runs 3] [--form-factors mobile,desktop]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -62,52 +63,70 @@ async function injectSession(page, origin, tokens) {
   }, tokens);
 }
 
-// Gzipped bytes of the JavaScript the page loaded: each same-origin script
-// Lighthouse saw, fetched again from the server as gzip (the server's own
-// precompressed bytes), plus the HTML's inline scripts gzipped together (as
-// web/scripts/size-report.mjs counts them). Also what Chromium actually
-// transferred for those scripts (brotli, headers included).
-async function firstLoadJs(origin, path, lhr) {
+// Gzipped bytes of the page's JavaScript, as the server sends it with gzip
+// (its own precompressed bytes), plus the HTML's inline scripts gzipped
+// together (as web/scripts/size-report.mjs counts them):
+// - first load: the scripts the HTML references (Next.js's "First Load JS",
+//   what the goal is about; web/scripts/size-report.mjs checks the same at build time);
+// - all: every same-origin script Lighthouse saw during the load, the lazy
+//   chunks a page fetches right away (the dashboard, the recipe list) too.
+// Also what Chromium transferred for the external ones (brotli, headers).
+async function pageJs(origin, path, lhr) {
   const requests = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
-  const urls = [...new Set(requests.map((r) => r.url))];
-  let gz = 0;
-  for (const url of urls) {
+  const html = (await request(origin, 'GET', path, { headers: { Accept: 'text/html' } })).bytes.toString('utf8');
+  // The noModule polyfill is left out: browsers with ES modules skip it.
+  const referenced = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+    .filter((m) => !/nomodule/i.test(m[1] + m[3]))
+    .map((m) => new URL(m[2], origin).href);
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter(Boolean);
+  const inlineGz = gzipSync(Buffer.from(inline.join('\n')), { level: 9 }).length;
+  const gz = new Map();
+  for (const url of new Set([...referenced, ...requests.map((r) => r.url)])) {
     const r = await request(origin, 'GET', url, { headers: { 'Accept-Encoding': 'gzip' } });
     if (r.status !== 200) throw new Error(`GET ${url}: ${r.status}`);
-    gz += r.bytes.length;
+    gz.set(url, r.bytes.length);
   }
-  const html = (await request(origin, 'GET', path, { headers: { Accept: 'text/html' } })).bytes.toString('utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter(Boolean);
-  gz += gzipSync(Buffer.from(inline.join('\n')), { level: 9 }).length;
-  const wire = requests.reduce((a, r) => a + (r.transferSize || 0), 0);
-  return { scripts: urls.length, gzKb: gz / 1024, wireKb: wire / 1024 };
+  const sum = (urls) => [...new Set(urls)].reduce((a, u) => a + gz.get(u), inlineGz);
+  return {
+    firstKb: sum(referenced) / 1024,
+    allKb: sum([...referenced, ...requests.map((r) => r.url)]) / 1024,
+    wireKb: requests.reduce((a, r) => a + (r.transferSize || 0), 0) / 1024,
+  };
+}
+
+// One Lighthouse run in a fresh browser context: no cookies, storage or cache
+// from the last one; a signed-in run gets a fresh session.
+async function audit(browser, origin, user, spec, formFactor) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    if (spec.signedIn) await injectSession(page, origin, await signIn(origin, user));
+    const result = await lighthouse(origin + spec.path, { logLevel: 'error', output: ['json', 'html'], onlyCategories: ['performance'] }, CONFIGS[formFactor], page);
+    if (!result?.lhr) throw new Error(`Lighthouse returned nothing for ${spec.path}`);
+    return result;
+  } finally {
+    await context.close();
+  }
 }
 
 async function measure(browser, origin, user, spec, formFactor) {
   const lhrs = [];
   for (let i = 1; i <= runs; i++) {
-    // A fresh browser context per run: no cookies, storage or cache from the
-    // last one; a signed-in run gets a fresh session.
-    const context = await browser.createBrowserContext();
-    try {
-      const page = await context.newPage();
-      if (spec.signedIn) await injectSession(page, origin, await signIn(origin, user));
-      const result = await lighthouse(
-        origin + spec.path,
-        { logLevel: 'error', output: ['json', 'html'], onlyCategories: ['performance'] },
-        CONFIGS[formFactor],
-        page,
-      );
-      if (!result?.lhr) throw new Error(`Lighthouse returned nothing for ${spec.path}`);
-      if (result.lhr.runtimeError) throw new Error(`${spec.path}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
-      const base = join(results, `${formFactor}-${spec.name.toLowerCase()}-${i}`);
-      writeFileSync(`${base}.report.json`, result.report[0]);
-      writeFileSync(`${base}.report.html`, result.report[1]);
-      lhrs.push(result.lhr);
-      console.log(`  ${formFactor} ${spec.name} run ${i}: score ${Math.round(result.lhr.categories.performance.score * 100)}`);
-    } finally {
-      await context.close();
+    // Lighthouse now and then fails to record the trace (NO_NAVSTART on a
+    // busy machine): such a run is repeated, twice at most.
+    let result;
+    for (let attempt = 1; ; attempt++) {
+      result = await audit(browser, origin, user, spec, formFactor);
+      const err = result.lhr.runtimeError;
+      if (!err) break;
+      if (attempt === 3) throw new Error(`${spec.path}: ${err.code} ${err.message}`);
+      console.log(`  ${formFactor} ${spec.name} run ${i}: ${err.code}, again`);
     }
+    const base = join(results, `${formFactor}-${spec.name.toLowerCase()}-${i}`);
+    writeFileSync(`${base}.report.json`, result.report[0]);
+    writeFileSync(`${base}.report.html`, result.report[1]);
+    lhrs.push(result.lhr);
+    console.log(`  ${formFactor} ${spec.name} run ${i}: score ${Math.round(result.lhr.categories.performance.score * 100)}`);
   }
   const lhr = computeMedianRun(lhrs);
   const a = lhr.audits;
@@ -123,13 +142,13 @@ async function measure(browser, origin, user, spec, formFactor) {
     tbt: a['total-blocking-time'].numericValue,
     cls: a['cumulative-layout-shift'].numericValue,
     si: a['speed-index'].numericValue,
-    ...(await firstLoadJs(origin, spec.path, lhr)),
+    ...(await pageJs(origin, spec.path, lhr)),
   };
 }
 
 function table(rows) {
   const yes = (ok) => (ok ? 'yes' : 'NO');
-  const head = ['page', 'form factor', 'score', 'FCP', 'LCP', 'TBT', 'CLS', 'JS gz', 'JS wire', 'score>=95', 'LCP<1s', 'CLS<0.05', 'JS<=150KB'];
+  const head = ['page', 'form factor', 'score', 'FCP', 'LCP', 'TBT', 'CLS', 'first-load JS gz', 'all JS gz', 'JS wire', 'score>=95', 'LCP<1s', 'CLS<0.05', 'JS<=150KB'];
   const body = rows.map((r) => [
     r.page,
     r.formFactor,
@@ -138,12 +157,13 @@ function table(rows) {
     `${(r.lcp / 1000).toFixed(2)} s`,
     `${Math.round(r.tbt)} ms`,
     r.cls.toFixed(3),
-    `${r.gzKb.toFixed(1)} KB`,
+    `${r.firstKb.toFixed(1)} KB`,
+    `${r.allKb.toFixed(1)} KB`,
     `${r.wireKb.toFixed(1)} KB`,
     yes(r.score >= GOALS.score),
     yes(r.lcp < GOALS.lcpMs),
     yes(r.cls < GOALS.cls),
-    yes(r.gzKb <= GOALS.jsKb),
+    yes(r.firstKb <= GOALS.jsKb),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -170,15 +190,18 @@ try {
   if (code !== 0) console.error(`bench/web: the server exited with ${code} on SIGTERM`);
 }
 
-const out = table(rows);
+// Simulated throttling scales the main-thread time it observes, so other work
+// on the machine shows up as TBT and later LCP: say how busy it was.
+const load = `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs at the end`;
+const out = `${table(rows)}\n${load}`;
 const note = [
   '',
-  'Median of the runs by Lighthouse\'s own choice (computeMedianRun). Goals are judged on mobile:',
-  'Lighthouse\'s default simulated throttling (Slow 4G, 4x CPU slowdown). Desktop uses its desktop',
-  'preset (simulated fast network, no CPU slowdown). "JS gz" is every same-origin script the page',
-  'loaded during the run (lazy chunks included), as gzip from the server, plus its inline scripts',
-  'gzipped; "JS wire" is what Chromium transferred for the external ones (brotli, with headers).',
-  'Dashboard is a signed-in user with 14 days of logs; Recipes and Calculator are first visits.',
+  "Median of the runs (Lighthouse's computeMedianRun). The goals are judged on mobile: Lighthouse's",
+  'default simulated throttling (Slow 4G: 150 ms RTT, 1.6 Mbps; 4x CPU slowdown). Desktop is its',
+  'desktop preset (40 ms RTT, 10 Mbps, no CPU slowdown). JS as gzip from the server, inline',
+  'scripts included: "first-load" = the scripts the HTML references (the goal); "all" = also the',
+  'lazy chunks fetched during the load; "wire" = what Chromium transferred (brotli, headers).',
+  'Dashboard: a signed-in user with 14 days of logs; Recipes and Calculator: first visits.',
 ].join('\n');
 console.log('\n' + out + note);
 writeFileSync(join(results, 'summary.txt'), out + note + '\n');
