@@ -67,11 +67,14 @@ coverage:
 	  --exclude-unreachable-branches --print-summary --fail-under-line 95 -o build-cov/coverage.txt
 
 # Benchmarks print figures; they never fail a build. See bench/README.md.
+# bench/web (Lighthouse) drives Debian's Chromium, hence the extra packages.
+bench: EXTRA_PKGS += chromium fonts-dejavu-core
 bench: build
 	./$(BUILD)/catalog_bench
 	./$(BUILD)/health_bench
 	./$(BUILD)/backup_bench
 	./$(BUILD)/mealplan_bench
+	bench/web/run.sh --binary $(BUILD)/trae-health
 
 # The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
 package: build

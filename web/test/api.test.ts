@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCESS_KEY, REFRESH_KEY, ApiError, __resetApiForTests, api, configureApi, getAccessToken, getRefreshToken, setTokens } from '@/lib/api';
+import { ACCESS_KEY, REFRESH_KEY, ApiError, __resetApiForTests, api, configureApi, getAccessToken, getRefreshToken, prefetch, setTokens } from '@/lib/api';
 
 type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
 
@@ -177,5 +177,43 @@ describe('refresh across tabs', () => {
     } finally {
       Object.defineProperty(navigator, 'locks', { configurable: true, value: undefined });
     }
+  });
+});
+
+describe('prefetch', () => {
+  it('hands a GET started early to the next api() call for the same URL, once', async () => {
+    setTokens(pair(1));
+    let n = 0;
+    const { calls } = mockServer(() => json(200, { n: ++n }));
+    prefetch('/actions/nutrition-summary', { days: 7 });
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/actions/nutrition-summary?days=7']);
+    await expect(api('/actions/nutrition-summary', { query: { days: 7 } })).resolves.toEqual({ n: 1 });
+    expect(calls).toHaveLength(1);
+    // taken over once: the next call asks the server again
+    await expect(api('/actions/nutrition-summary', { query: { days: 7 } })).resolves.toEqual({ n: 2 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('is not used for another query, another method, or once it is stale', async () => {
+    setTokens(pair(1));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { calls } = mockServer(() => json(200, {}));
+      prefetch('/dashboard');
+      await api('/dashboard', { query: { days: 1 } });
+      await api('/dashboard', { method: 'POST', body: {} });
+      vi.setSystemTime(Date.now() + 11_000);
+      await api('/dashboard');
+      expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/v1/dashboard', 'GET /api/v1/dashboard?days=1', 'POST /api/v1/dashboard', 'GET /api/v1/dashboard']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('passes an early failure on to the caller that takes it over', async () => {
+    setTokens(pair(1));
+    mockServer(() => json(500, { error: { code: 'internal', message: 'boom' } }));
+    prefetch('/dashboard');
+    await expect(api('/dashboard')).rejects.toMatchObject({ status: 500, message: 'boom' });
   });
 });

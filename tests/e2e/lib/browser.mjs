@@ -4,18 +4,7 @@
 // Content-Security-Policy violations.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from './chromium.mjs';
 
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM))

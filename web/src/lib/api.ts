@@ -230,8 +230,33 @@ export function refreshTokens(): Promise<boolean> {
   return refreshInFlight;
 }
 
+// GETs a page starts when its code loads (while it is still hydrating) instead of when the
+// component that needs the answer first renders: the first api() call for the same URL within
+// EARLY_TTL_MS takes the request over, once.
+const EARLY_TTL_MS = 10_000;
+const early = new Map<string, { at: number; response: Promise<unknown> }>();
+
+/** Starts GET `path` now; the next api() call for the same path and query gets its answer. */
+export function prefetch(path: string, query?: Record<string, QueryValue>): void {
+  const key = path + toQuery(query);
+  if (early.has(key)) return;
+  const response = api(path, { query });
+  response.catch(() => {}); // the caller that takes it over sees the error
+  early.set(key, { at: Date.now(), response });
+}
+
+function takeEarly(path: string, opts: RequestOptions): Promise<unknown> | undefined {
+  if ((opts.method && opts.method !== 'GET') || opts.raw || opts.auth === false || early.size === 0) return undefined;
+  const key = path + toQuery(opts.query);
+  const hit = early.get(key);
+  early.delete(key);
+  return hit && Date.now() - hit.at < EARLY_TTL_MS ? hit.response : undefined;
+}
+
 /** Core request: JSON in, JSON out, typed by the caller. 204 resolves to undefined. */
 export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const started = takeEarly(path, opts);
+  if (started) return started as Promise<T>;
   const withAuth = opts.auth !== false;
   // New tab: the access token lives in sessionStorage, so it is gone while the refresh token
   // is still there. Refresh first instead of paying for a guaranteed 401.
@@ -268,6 +293,7 @@ export function __resetApiForTests() {
   accessToken = null;
   accessLoaded = false;
   refreshInFlight = null;
+  early.clear();
   listeners.clear();
   config.fetch = (...args) => globalThis.fetch(...args);
   config.onAuthFailure = defaultAuthFailure;

@@ -1,5 +1,5 @@
 'use client';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { hasSession, onAuthChange, ApiError } from './api';
 import { me } from './api/auth';
@@ -31,7 +31,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
     const signedIn = hasSession();
     document.documentElement.classList.toggle('authed', signedIn);
-    setStatus(signedIn ? 'authed' : 'guest');
+    // A transition: the prerendered HTML already shows the right variant (the boot script's
+    // class), so this re-render of the whole tree after hydration can yield to the browser
+    // instead of being one long task.
+    startTransition(() => setStatus(signedIn ? 'authed' : 'guest'));
     if (signedIn) loadMe();
     const off = onAuthChange((on) => {
       if (!alive) return;

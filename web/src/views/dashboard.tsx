@@ -5,7 +5,8 @@ import { defineNs, useT } from '@/lib/i18n';
 import dashEn from '@/i18n/en/dashboard.json';
 import enumEn from '@/i18n/en/enumFit.json';
 import { useAsync } from '@/lib/useAsync';
-import { getDashboard, nutritionSummary, type Dashboard } from '@/lib/api/dashboard';
+import { getDashboard, nutritionSummary, prefetchDashboard, type Dashboard } from '@/lib/api/dashboard';
+import { hasSession } from '@/lib/api';
 import { useUnits } from '@/lib/prefs';
 import { round, toDisplay, unitLabel } from '@/lib/units';
 import { Card, EmptyState, ErrorState, Skeleton } from '@/components/ui';
@@ -15,6 +16,10 @@ import { useTitle } from '@/lib/useTitle';
 import { DashboardSkeleton } from '@/components/DashboardSkeleton';
 
 const NS = [defineNs('dashboard', dashEn), defineNs('enumFit', enumEn)];
+
+// This chunk is preloaded for signed-in visitors while the home page hydrates: ask for the
+// dashboard's data now rather than after the first render.
+if (typeof window !== 'undefined' && window.location.pathname === '/' && hasSession()) prefetchDashboard();
 
 export function DashboardView() {
   const { t, tn, num } = useT(...NS);

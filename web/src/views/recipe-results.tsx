@@ -2,7 +2,7 @@
 import { defineNs, humanize, useT } from '@/lib/i18n';
 import recipesEn from '@/i18n/en/recipes.json';
 import enumEn from '@/i18n/en/enumFood.json';
-import { listRecipes, type RecipeSummary } from '@/lib/api/recipes';
+import { listRecipes, prefetchRecipes, type RecipeSummary } from '@/lib/api/recipes';
 import { recipeFiltersFromQuery, recipeFiltersToQuery } from '@/lib/filters';
 import { useAsync } from '@/lib/useAsync';
 import { EmptyState, ErrorState, Tag, cx } from '@/components/ui';
@@ -11,6 +11,11 @@ import { Pagination } from '@/components/Pagination';
 import { A as Link } from '@/components/A';
 
 const NS = [defineNs('recipes', recipesEn), defineNs('enumFood', enumEn)];
+
+// This chunk is preloaded while /recipes/ hydrates: ask for the list now rather than after the
+// first render, so the answer is usually there when the cards can be drawn.
+if (typeof window !== 'undefined' && window.location.pathname === '/recipes/')
+  prefetchRecipes(recipeFiltersFromQuery(new URLSearchParams(window.location.search)));
 
 /** One page of recipes for the filters in `qs` (the URL query). */
 export function RecipeResults({ qs, active }: { qs: string; active: boolean }) {

@@ -3,7 +3,7 @@
  * not the JSON shape, so everything goes through normDashboard(), which accepts the plausible
  * spellings and fills what is missing (e.g. the moving average) on the client.
  */
-import { api } from '../api';
+import { api, prefetch } from '../api';
 import { arr, isObj, num, numOr, pick, str } from './normalize';
 import { movingAverage } from '../stats';
 
@@ -109,6 +109,12 @@ export function normDashboard(raw: unknown): Dashboard {
       longest: numOr(pick(streaks, 'longest', 'longest_days', 'best'), 0),
     },
   };
+}
+
+/** Starts loading what the dashboard shows first (see prefetch in ../api). */
+export function prefetchDashboard(): void {
+  prefetch('/dashboard');
+  prefetch('/actions/nutrition-summary', { days: 7 });
 }
 
 export async function getDashboard(signal?: AbortSignal): Promise<Dashboard> {

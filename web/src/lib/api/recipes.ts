@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, prefetch } from '../api';
 import { arr, normNutrition, normPage, num, numOr, pick, str, strArr } from './normalize';
 import type { RecipeFilters } from '../filters';
 import { recipeFiltersToApi } from '../filters';
@@ -61,6 +61,11 @@ export function normRecipe(r: unknown): Recipe {
 }
 
 const R = '/nutrition-data/recipes';
+
+/** Starts loading the page of recipes for `f` now (see prefetch in ../api). */
+export function prefetchRecipes(f: RecipeFilters): void {
+  prefetch(R, recipeFiltersToApi(f));
+}
 
 export async function listRecipes(f: RecipeFilters, signal?: AbortSignal): Promise<Page<RecipeSummary>> {
   return normPage(await api<unknown>(R, { query: recipeFiltersToApi(f), signal }), normRecipeSummary);
