@@ -230,8 +230,9 @@ void seed_meal_plans(Database &db, const SeedOptions &opt, const std::vector<See
   if (opt.meal_plans <= 0 || users.empty()) return;
   AccountService accounts(db, clock, log);
   MealPlanService planner(db, accounts, clock, log);
-  // Short plans keep a million rows near 3 GB (a one-day plan with its
-  // grocery list is about 2.6 KB, each further day adds about 1.5 KB):
+  // Short plans keep a million rows to about 4 GB (a one-day plan with its
+  // grocery list is about 2.6 KB, each further day adds about 1.5 KB, and
+  // SQLite gives most such rows a 4 KB page of their own):
   // seven in eight are one day long, the others two; 3 or 4 meals a day.
   static const int kDays[] = {1, 1, 1, 1, 1, 1, 1, 2};
   static const int kMeals[] = {3, 3, 4};

@@ -232,8 +232,8 @@ std::string seed_help() {
              "measurements. Meal plans are made by the meal planner for a pool of at most " +
                  std::to_string(kMealPlanPool) +
                  " users, then copied, with their own dates, to other users with the same diet and "
-                 "allergies; most are one day long (some two or three), which keeps a million plans to "
-                 "about 2 GB. Writes go in large transactions; progress goes to standard error and the "
+                 "allergies; seven in eight are one day long, the others two, which keeps a million plans to "
+                 "about 4 GB. Writes go in large transactions; progress goes to standard error and the "
                  "row counts and file size to standard output.",
              2) +
          "\n" +
