@@ -1,6 +1,6 @@
-// bench/health: fills a database with N users x D days of health logs (a
-// simple deterministic filler writing through prepared statements in large
-// transactions), then times the dashboard's storage work -- the profile and
+// bench/health: fills a database with N users x D days of health logs
+// (`trae-health seed`'s code, app/seed.hpp, without recipes, workouts or
+// meal plans), then times the dashboard's storage work -- the profile and
 // every query of GET /api/v1/dashboard in one read snapshot -- for random
 // users, and prints p50/p95/p99. It also times the whole DashboardService
 // call (storage plus figures and JSON) and the 90-day progress series.
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/dashboard_service.hpp"
+#include "app/seed.hpp"
 #include "app/time_zones.hpp"
 #include "core/calendar.hpp"
 #include "storage/health_store.hpp"
@@ -29,7 +30,6 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-const char *kZones[] = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney"};
 constexpr long long kFirstDay = 20694;  // 2026-08-29: 90 days end on 2026-11-26
 
 double pct(std::vector<double> v, double p) {
@@ -50,141 +50,6 @@ long long count(Database &db, const std::string &sql) {
   });
   return n;
 }
-
-// The filler writes day by day across all users, as a live server would, so
-// one user's rows are spread over the file like in production.
-struct Person {
-  long long id = 0;
-  const TimeZone *tz = nullptr;
-  double kg = 0;
-};
-
-struct Filler {
-  Connection &c;
-  std::mt19937 &rng;
-  long long now;
-
-  double uniform(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
-  int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-
-  Person user(long long i, TimeZones &zones) {
-    const char *zone = kZones[i % 5];
-    auto u = c.prepare(
-        "INSERT INTO users(email, name, password_hash, created_at, updated_at) VALUES (?, ?, 'x', ?, ?)");
-    u->bind(1, "user" + std::to_string(i) + "@bench.example");
-    u->bind(2, "Bench " + std::to_string(i));
-    u->bind(3, static_cast<int64_t>(now));
-    u->bind(4, static_cast<int64_t>(now));
-    u->exec();
-    Person person{c.db().getLastInsertRowid(), &zones.get(zone), uniform(55, 110)};
-    auto p = c.prepare(
-        "INSERT INTO profiles(user_id, sex, birth_date, height_cm, weight_kg, activity_level, goal, "
-        "timezone, "
-        "updated_at) VALUES (?, ?, '1988-05-17', ?, ?, 'moderate', 'lose', ?, ?)");
-    p->bind(1, static_cast<int64_t>(person.id));
-    p->bind(2, i % 2 ? "male" : "female");
-    p->bind(3, uniform(155, 195));
-    p->bind(4, person.kg);
-    p->bind(5, zone);
-    p->bind(6, static_cast<int64_t>(now));
-    p->exec();
-    return person;
-  }
-
-  // Inserts one row: user_id, at, day, then the kind's columns, then the two timestamps.
-  template <typename Bind>
-  void row(const std::string &sql, const Person &p, long long at, long long day, Bind bind_rest) {
-    auto st = c.prepare(sql);
-    st->bind(1, static_cast<int64_t>(p.id));
-    st->bind(2, static_cast<int64_t>(at));
-    st->bind(3, date_of_day(day));
-    int next = bind_rest(st);
-    st->bind(next, static_cast<int64_t>(now));
-    st->bind(next + 1, static_cast<int64_t>(now));
-    st->exec();
-  }
-
-  void day(Person &p, long long day) {
-    if (between(0, 9) == 0) return;  // some days without any log
-    auto at_local = [&](int minute_of_day) {
-      long long guess = day * 86400 + minute_of_day * 60;
-      return guess - p.tz->offset_at(guess);
-    };
-    p.kg += uniform(-0.3, 0.25);
-    row("INSERT INTO weight_logs(user_id, at, day, weight_kg, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
-        "?)",
-        p, at_local(7 * 60), day, [&](Stmt &st) {
-          st->bind(4, p.kg);
-          return 5;
-        });
-    for (int k = 0; k < 3; ++k)
-      row("INSERT INTO water_logs(user_id, at, day, ml, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", p,
-          at_local(9 * 60 + k * 240), day, [&](Stmt &st) {
-            st->bind(4, between(150, 600));
-            return 5;
-          });
-    static const char *kSlots[] = {"breakfast", "lunch", "dinner"};
-    for (int k = 0; k < 3; ++k)
-      row("INSERT INTO food_logs(user_id, at, day, grams, meal_slot, name, kcal, protein_g, fat_g, carbs_g, "
-          "fiber_g, sugar_g, sodium_mg, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'Bench meal', ?, ?, "
-          "?, ?, "
-          "?, ?, ?, ?, ?)",
-          p, at_local(8 * 60 + k * 300), day, [&](Stmt &st) {
-            st->bind(4, uniform(100, 400));
-            st->bind(5, kSlots[k]);
-            double kcal = uniform(300, 900);
-            st->bind(6, kcal);
-            st->bind(7, kcal * 0.05);
-            st->bind(8, kcal * 0.035);
-            st->bind(9, kcal * 0.12);
-            st->bind(10, uniform(2, 10));
-            st->bind(11, uniform(2, 20));
-            st->bind(12, uniform(100, 900));
-            return 13;
-          });
-    row("INSERT INTO step_logs(user_id, at, day, count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", p,
-        at_local(0), day, [&](Stmt &st) {
-          st->bind(4, between(1500, 16000));
-          return 5;
-        });
-    long long end = at_local(6 * 60 + between(0, 90));
-    int minutes = between(330, 540);
-    row("INSERT INTO sleep_logs(user_id, at, day, start_at, minutes, quality, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        p, end, day, [&](Stmt &st) {
-          st->bind(4, static_cast<int64_t>(end - minutes * 60));
-          st->bind(5, minutes);
-          st->bind(6, between(1, 5));
-          return 7;
-        });
-    if (day % 3 == 0)
-      row("INSERT INTO heart_rate_logs(user_id, at, day, bpm, resting, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, 1, ?, ?)",
-          p, at_local(7 * 60), day, [&](Stmt &st) {
-            st->bind(4, between(50, 80));
-            return 5;
-          });
-    if (day % 2 == 0)
-      row("INSERT INTO workout_logs(user_id, at, day, name, duration_minutes, rpe, kcal_burned, muscle_mask, "
-          "created_at, updated_at) VALUES (?, ?, ?, 'Bench workout', ?, ?, ?, ?, ?, ?)",
-          p, at_local(18 * 60), day, [&](Stmt &st) {
-            int mins = between(20, 75);
-            st->bind(4, mins);
-            st->bind(5, between(4, 9));
-            st->bind(6, 5.0 * 3.5 * p.kg / 200 * mins);
-            st->bind(7, static_cast<int64_t>(rng() & 0x1ffff));
-            return 8;
-          });
-    if (day % 7 == 0)
-      row("INSERT INTO measurement_logs(user_id, at, day, waist_cm, hip_cm, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          p, at_local(7 * 60), day, [&](Stmt &st) {
-            st->bind(4, uniform(70, 110));
-            st->bind(5, uniform(85, 120));
-            return 6;
-          });
-  }
-};
 
 }  // namespace
 
@@ -227,22 +92,17 @@ int main(int argc, char **argv) {
         return 2;
       }
       auto t0 = Steady::now();
-      std::mt19937 rng(42);
-      std::vector<Person> people;
-      db.write([&](Connection &c) {
-        Filler f{c, rng, now};
-        for (long long i = 0; i < users; ++i) people.push_back(f.user(i, zones));
+      SeedOptions opt;
+      opt.users = users;
+      opt.health_days = days;
+      opt.recipes = opt.workouts = opt.meal_plans = 0;
+      opt.seed = 42;
+      opt.today = kFirstDay + days - 1;
+      seed_database(db, opt, zones, log, [](const std::string &what, long long done, long long total) {
+        std::fprintf(stderr, "\rfilling: %s %lld/%lld   ", what.c_str(), done, total);
       });
-      for (long long d = kFirstDay; d < kFirstDay + days; ++d) {
-        db.write([&](Connection &c) {
-          Filler f{c, rng, now};
-          for (auto &p : people) f.day(p, d);
-        });
-        std::fprintf(stderr, "\rfilling: day %lld/%d", d - kFirstDay + 1, days);
-      }
       std::fprintf(stderr, "\rfilled %lld users x %d days in %.1f s\n", users, days,
                    std::chrono::duration<double>(Steady::now() - t0).count());
-      db.with_writer([](Connection &c) { c.exec("ANALYZE"); });
     }
   }
   Database db(db_path, 4);

@@ -19,6 +19,7 @@ const Command commands[] = {
     {"serve", serve_help, cmd_serve},       {"migrate", migrate_help, cmd_migrate},
     {"import", import_help, cmd_import},    {"backup", backup_help, cmd_backup},
     {"restore", restore_help, cmd_restore}, {"check", check_help, cmd_check},
+    {"seed", seed_help, cmd_seed},
 };
 
 }  // namespace

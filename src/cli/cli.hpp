@@ -20,6 +20,7 @@ int cmd_import(const Invocation &inv);
 int cmd_backup(const Invocation &inv);
 int cmd_restore(const Invocation &inv);
 int cmd_check(const Invocation &inv);
+int cmd_seed(const Invocation &inv);
 
 std::string main_help();
 std::string serve_help();
@@ -28,6 +29,7 @@ std::string import_help();
 std::string backup_help();
 std::string restore_help();
 std::string check_help();
+std::string seed_help();
 std::string settings_help();
 
 }  // namespace trae

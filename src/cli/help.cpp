@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "app/seed.hpp"
 #include "cli/cli.hpp"
 #include "config/config.hpp"
 #include "storage/migrations.hpp"
@@ -48,6 +49,8 @@ std::string main_help() {
              "  trae-health backup [--out FILE] [SETTINGS]\n"
              "  trae-health restore FILE [SETTINGS]\n"
              "  trae-health check URL [--ca FILE] [--insecure] [--json] [--http-port N]\n"
+             "  trae-health seed [--users N] [--recipes N] [--workouts N] [--meal-plans N]\n"
+             "                   [--health-days N] [--seed N] [--today DATE] [SETTINGS]\n"
              "  trae-health version\n"
              "  trae-health COMMAND --help\n\n"
              "DESCRIPTION\n") +
@@ -64,6 +67,7 @@ std::string main_help() {
          "  backup     Copy the database online, verified, with a SHA-256 file.\n"
          "  restore    Verify a backup and swap it in (server stopped).\n"
          "  check      Verify a running deployment: the post-deployment checklist.\n"
+         "  seed       Fill an empty database with the scale dataset for load tests.\n"
          "  version    Print the version and the schema version it expects.\n\n" +
          settings_help() + "SIGNALS\n" +
          wrap(
@@ -208,6 +212,60 @@ std::string check_help() {
          "  0  no check failed (warnings allowed)\n"
          "  1  at least one check failed\n"
          "  2  bad usage\n";
+}
+
+std::string seed_help() {
+  return "NAME\n"
+         "  trae-health seed - fill an empty database with the scale dataset\n\n"
+         "SYNOPSIS\n"
+         "  trae-health seed [--users N] [--recipes N] [--workouts N] [--meal-plans N]\n"
+         "                   [--health-days N] [--seed N] [--today YYYY-MM-DD] [SETTINGS]\n\n"
+         "DESCRIPTION\n" +
+         wrap(
+             "Writes the dataset the load tests run against into the database of DATA_DIR (or "
+             "DATABASE_URL), after applying migrations and loading the starter catalog. Users get "
+             "plausible profiles (sex, age, height, weight, activity, goal, diet, allergies, "
+             "equipment) in five time zones. Recipes are variations of the starter recipes with their "
+             "nutrition computed from real foods; workouts are built from real exercises. Every user "
+             "gets --health-days days of health logs ending on --today: weight with a trend that "
+             "follows the goal plus noise, water, meals, steps, sleep, workouts, heart rate and "
+             "measurements. Meal plans are made by the meal planner for a pool of at most " +
+                 std::to_string(kMealPlanPool) +
+                 " users, then copied, with their own dates, to other users with the same diet and "
+                 "allergies; seven in eight are one day long, the others two, which keeps a million plans to "
+                 "about 4 GB. Writes go in large transactions; progress goes to standard error and the "
+                 "row counts and file size to standard output.",
+             2) +
+         "\n" +
+         wrap(
+             "Every seeded user is userNNNNN@seed.trae.example (user00001 to the --users count, five "
+             "digits) and signs in with the password '" +
+                 std::string(kSeedPassword) +
+                 "'. Never seed a production database: anyone who reads this page can sign in.",
+             2) +
+         "\n" +
+         wrap(
+             "The same --seed and --today on an empty database give the same rows. seed refuses a "
+             "database that already holds users or generated recipes or workouts; point DATA_DIR at a "
+             "new directory instead (there is no --force: mixing two datasets would break that rule).",
+             2) +
+         "\nOPTIONS\n"
+         "  --users N          users with profiles (default 10000)\n"
+         "  --recipes N        generated recipes, besides the starter set (default 300000)\n"
+         "  --workouts N       generated workouts, besides the starter set (default 500000)\n"
+         "  --meal-plans N     saved meal plans over all users (default 1000000)\n"
+         "  --health-days N    days of health logs per user (default 90)\n"
+         "  --seed N           random seed (default 1)\n"
+         "  --today DATE       last day of the logs (default: today, UTC)\n\n"
+         "EXIT STATUS\n"
+         "  0  seeded\n"
+         "  1  the database is not empty, or a write failed\n"
+         "  2  bad usage\n\n"
+         "EXAMPLES\n"
+         "  DATA_DIR=/tmp/trae-seed trae-health seed\n"
+         "  trae-health seed --users 20 --recipes 200 --workouts 200 --meal-plans 50 \\\n"
+         "    --health-days 7 --data-dir /tmp/trae-tiny\n\n" +
+         settings_help();
 }
 
 }  // namespace trae

@@ -9,7 +9,11 @@
 namespace trae {
 
 std::string hash_password(const std::string &password, const PasswordParams &p) {
-  const std::string salt = random_bytes(16);
+  return hash_password_with_salt(password, random_bytes(16), p);
+}
+
+std::string hash_password_with_salt(const std::string &password, const std::string &salt,
+                                    const PasswordParams &p) {
   constexpr std::size_t kHashLen = 32;
   std::size_t enc_len = argon2_encodedlen(p.iterations, p.memory_kib, p.lanes,
                                           static_cast<uint32_t>(salt.size()), kHashLen, Argon2_id);

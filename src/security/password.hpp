@@ -12,6 +12,10 @@ struct PasswordParams {
 };
 
 std::string hash_password(const std::string &password, const PasswordParams &params = {});
+// With a given salt (at least 8 bytes): only for reproducible data such as
+// `trae-health seed`'s demo accounts. Real accounts use hash_password.
+std::string hash_password_with_salt(const std::string &password, const std::string &salt,
+                                    const PasswordParams &params = {});
 // False for a wrong password or a malformed hash; never throws for bad input.
 bool verify_password(const std::string &password, const std::string &encoded_hash);
 

@@ -20,6 +20,11 @@ Saved saved_from_row(Stmt &st) {
 
 long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &request,
                  const nlohmann::json &plan, long long now) {
+  return insert_documents(c, k, h, request.dump(), plan.dump(), now);
+}
+
+long long insert_documents(Connection &c, Kind k, const Header &h, const std::string &request,
+                           const std::string &plan, long long now) {
   auto st = c.prepare(
       k == Kind::meal
           ? "INSERT INTO meal_plans(user_id, days, meals_per_day, target_kcal, request, plan, created_at, "
@@ -33,8 +38,8 @@ long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &r
     st->bind(4, h.target);
   else
     st->bind(4, h.goal);
-  st->bind(5, request.dump());
-  st->bind(6, plan.dump());
+  st->bind(5, request);
+  st->bind(6, plan);
   st->bind(7, static_cast<int64_t>(now));
   st->bind(8, static_cast<int64_t>(now));
   st->exec();

@@ -1,0 +1,27 @@
+#include "storage/bulk_load.hpp"
+
+namespace trae::bulk_load {
+
+std::vector<std::string> drop_secondary_indexes(Connection &c, const std::string &table) {
+  std::vector<std::pair<std::string, std::string>> found;  // name, CREATE statement
+  {
+    auto st = c.prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+    st->bind(1, table);
+    while (st->executeStep()) found.emplace_back(st->getColumn(0).getString(), st->getColumn(1).getString());
+    st->reset();
+  }
+  std::vector<std::string> out;
+  for (const auto &[name, sql] : found) {
+    c.exec("DROP INDEX \"" + name + "\"");
+    out.push_back(sql);
+  }
+  return out;
+}
+
+void recreate_indexes(Connection &c, const std::vector<std::string> &create_statements) {
+  for (const auto &sql : create_statements) c.exec(sql);
+}
+
+}  // namespace trae::bulk_load
