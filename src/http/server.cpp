@@ -101,7 +101,9 @@ HttpRequest to_request(const httplib::Request &req, bool tls, const std::vector<
 void from_response(const HttpResponse &in, httplib::Response &out) {
   out.status = in.status;
   for (const auto &[k, v] : in.headers) out.set_header(k.c_str(), v);
-  if (!in.body.empty() || in.status != 204) out.set_content(in.body, in.content_type.c_str());
+  // A 304 has no body (RFC 9110, 15.4.5), so no content type or length either.
+  if (in.status != 304 && (!in.body.empty() || in.status != 204))
+    out.set_content(in.body, in.content_type.c_str());
 }
 
 // The web app. A 200 goes out straight from the embedded bytes through a
