@@ -15,4 +15,14 @@ std::string strong_etag(std::string_view body);
 // prefix is ignored). A malformed list matches nothing.
 bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
+// The HTTP layer may send an API answer gzip-coded: another representation,
+// so another strong tag. coded_etag("\"abc\"", "gzip") is "\"abc-gzip\"".
+std::string coded_etag(std::string_view etag, std::string_view coding);
+
+// If-None-Match as seen from the uncoded answer when the answer will go out
+// with `coding`: that coding's tags lose their suffix, and every other tag
+// (another representation) is dropped; "*" stays. A malformed list becomes
+// empty, which matches nothing.
+std::string uncoded_if_none_match(std::string_view header, std::string_view coding);
+
 }  // namespace trae

@@ -279,6 +279,22 @@ TEST_CASE("ETags: 200s carry one, a matching If-None-Match gets 304 without a bo
             .empty());
 }
 
+TEST_CASE("ETags: a content coding names another representation") {
+  CHECK(trae::coded_etag("\"abc\"", "gzip") == "\"abc-gzip\"");
+  // As the uncoded answer sees it: the coding's own tags, without the suffix.
+  CHECK(trae::uncoded_if_none_match("\"abc-gzip\"", "gzip") == "\"abc\"");
+  CHECK(trae::uncoded_if_none_match("W/\"abc-gzip\", \"def-gzip\"", "gzip") == "\"abc\", \"def\"");
+  CHECK(trae::uncoded_if_none_match("*", "gzip") == "*");
+  // An identity tag, or another coding's, is another representation.
+  CHECK(trae::uncoded_if_none_match("\"abc\", \"abc-br\"", "gzip").empty());
+  CHECK(trae::uncoded_if_none_match("\"abc\", \"def-gzip\"", "gzip") == "\"def\"");
+  CHECK(trae::uncoded_if_none_match("bogus, \"abc-gzip\"", "gzip").empty());
+  CHECK(trae::uncoded_if_none_match("\"abc-gzip", "gzip").empty());
+  const std::string tag = trae::strong_etag("{}");
+  CHECK(trae::etag_matches(trae::uncoded_if_none_match(trae::coded_etag(tag, "gzip"), "gzip"), tag));
+  CHECK_FALSE(trae::etag_matches(trae::uncoded_if_none_match(tag, "gzip"), tag));
+}
+
 TEST_CASE("ETags: a write changes the tag, so the old one gets the new answer") {
   CacheFixture f;
   auto ann = f.signup("ann@example.com");
