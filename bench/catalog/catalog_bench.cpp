@@ -244,6 +244,8 @@ int main(int argc, char **argv) {
     // The HTTPS column times the queries, not the response cache (the
     // in-process table has the cached figures).
     setenv("CACHE_MAX_ENTRIES", "0", 1);
+    // One client asks thousands of times: the per-client limit would stop it.
+    setenv("API_RATE_LIMIT", "0", 1);
     FILE *f = freopen(log_path.c_str(), "w", stderr);
     (void)f;
     execl(bin.c_str(), bin.c_str(), "serve", nullptr);

@@ -59,7 +59,8 @@ class ResponseCache {
 };
 
 // A GET handler answered from `cache` when it holds the answer, else run and
-// its 200 stored. per_user: the answer depends on the signed-in caller, so
+// its 200 stored. Only the body is kept, so a cached handler must answer
+// with its body alone (no headers of its own). per_user: the answer depends on the signed-in caller, so
 // the key carries the caller's account. A null cache runs the handler as is.
 // Hits and misses are counted in `metrics` (when there is one) as the
 // "response" cache.
