@@ -1,8 +1,9 @@
 // bench/catalog: fills a database with 300,000 recipes and 500,000 workouts
 // (the starter set plus generated variations, all with computed nutrition),
-// then times realistic query mixes twice: in process (routing, validation,
-// SQLite and JSON, no network) and end to end over HTTPS with keep-alive
-// against the real binary. Prints p50/p95/p99 per mix and the ratio.
+// then times realistic query mixes: in process (routing, validation,
+// SQLite and JSON, no network), in process again as response-cache hits, and
+// end to end over HTTPS with keep-alive against the real binary (cache off).
+// Prints p50/p95/p99 per mix and the ratio.
 //
 // usage: catalog_bench [--recipes N] [--workouts N] [--runs N] [--db PATH]
 //   --db reuses a database built by an earlier run with the same counts.
@@ -98,6 +99,19 @@ std::vector<Mix> mixes(long long max_recipe_id, long long max_workout_id) {
   };
 }
 
+HttpRequest request_for(const std::string &full) {
+  HttpRequest req;
+  req.method = "GET";
+  auto q = full.find('?');
+  req.path = full.substr(0, q);
+  if (q != std::string::npos) {
+    httplib::Params params;
+    httplib::detail::parse_query_text(full.substr(q + 1), params);
+    for (auto &[k, v] : params) req.query.emplace_back(k, v);
+  }
+  return req;
+}
+
 long long count(Database &db, const char *sql) {
   long long n = 0;
   db.read([&](Connection &c) {
@@ -176,15 +190,7 @@ int main(int argc, char **argv) {
   for (std::size_t m = 0; m < all.size(); ++m) {
     for (int i = 0; i < runs; ++i) {
       const std::string &full = all[m].paths[i % all[m].paths.size()];
-      HttpRequest req;
-      req.method = "GET";
-      auto q = full.find('?');
-      req.path = full.substr(0, q);
-      if (q != std::string::npos) {
-        httplib::Params params;
-        httplib::detail::parse_query_text(full.substr(q + 1), params);
-        for (auto &[k, v] : params) req.query.emplace_back(k, v);
-      }
+      HttpRequest req = request_for(full);
       HttpResponse res;
       auto t0 = Clock_::now();
       api.handle(req, res);
@@ -196,10 +202,32 @@ int main(int argc, char **argv) {
     }
   }
 
-  std::printf("in process (ms):\n");
+  // In process again with the response cache, every answer already in it:
+  // what a hit costs next to the query it saves.
+  ResponseCache response_cache(LruLimits{1000000, 1u << 30, 3600}, clock);
+  Api cached_api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, db, clock,
+                          log, [] { return true; }, nullptr, &response_cache});
+  std::vector<std::vector<double>> cached(all.size());
+  for (int pass = 0; pass < 2; ++pass)  // the first pass fills the cache
+    for (std::size_t m = 0; m < all.size(); ++m)
+      for (int i = 0; i < (pass == 0 ? static_cast<int>(all[m].paths.size()) : runs); ++i) {
+        HttpRequest req = request_for(all[m].paths[i % all[m].paths.size()]);
+        HttpResponse res;
+        auto t0 = Clock_::now();
+        cached_api.handle(req, res);
+        if (pass == 1)
+          cached[m].push_back(std::chrono::duration<double, std::milli>(Clock_::now() - t0).count());
+      }
+  auto cs = response_cache.stats();
+
+  std::printf("in process (ms), uncached | cached (every answer a hit):\n");
   for (std::size_t m = 0; m < all.size(); ++m)
-    std::printf("  %-34s p50 %7.2f  p95 %7.2f  p99 %7.2f\n", all[m].name.c_str(), pct(inproc[m], 0.5),
-                pct(inproc[m], 0.95), pct(inproc[m], 0.99));
+    std::printf("  %-34s p50 %7.2f  p95 %7.2f  p99 %7.2f | p50 %6.3f  p95 %6.3f  p99 %6.3f\n",
+                all[m].name.c_str(), pct(inproc[m], 0.5), pct(inproc[m], 0.95), pct(inproc[m], 0.99),
+                pct(cached[m], 0.5), pct(cached[m], 0.95), pct(cached[m], 0.99));
+  std::printf("response cache: %llu hits, %llu misses, %zu entries, %.1f MB\n",
+              static_cast<unsigned long long>(cs.hits), static_cast<unsigned long long>(cs.misses),
+              cs.entries, cs.bytes / 1e6);
   std::fflush(stdout);
 
   // End to end over HTTPS against the real binary on the same database.
@@ -213,6 +241,11 @@ int main(int argc, char **argv) {
     setenv("HTTPS_PORT", "0", 1);
     setenv("HTTP_PORT", "off", 1);
     setenv("BIND_ADDRESS", "127.0.0.1", 1);
+    // The HTTPS column times the queries, not the response cache (the
+    // in-process table has the cached figures).
+    setenv("CACHE_MAX_ENTRIES", "0", 1);
+    // One client asks thousands of times: the per-client limit would stop it.
+    setenv("API_RATE_LIMIT", "0", 1);
     FILE *f = freopen(log_path.c_str(), "w", stderr);
     (void)f;
     execl(bin.c_str(), bin.c_str(), "serve", nullptr);

@@ -98,8 +98,19 @@ int cmd_serve(const Invocation &inv) {
   std::unique_ptr<RateLimiter> limiter;
   if (cfg.api_rate_limit > 0)
     limiter = std::make_unique<RateLimiter>(RateLimitPolicy{cfg.api_rate_limit, cfg.api_rate_window_s});
+  std::unique_ptr<ResponseCache> response_cache;
+  if (cfg.cache_max_entries > 0) {
+    response_cache = std::make_unique<ResponseCache>(
+        LruLimits{static_cast<std::size_t>(cfg.cache_max_entries),
+                  static_cast<std::size_t>(cfg.cache_max_bytes), cfg.cache_ttl_s},
+        clock);
+    metrics.cache_sizes["response"] = [c = response_cache.get()] {
+      LruStats st = c->stats();
+      return CacheGauges{static_cast<long long>(st.entries), static_cast<long long>(st.bytes)};
+    };
+  }
   Api api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, *db, clock, log,
-                   [&db] { return db->probe_write(1000); }, &metrics},
+                   [&db] { return db->probe_write(1000); }, &metrics, response_cache.get()},
           ApiOptions{cfg.cors_origins, limiter.get()});
 
   // Load the meal-plan candidate index in the background, so that the first

@@ -93,6 +93,12 @@ void apply(Config &c, const std::string &name, const std::string &v) {
     c.backup_retention = parse_int(name, v, 1, 1000);
   } else if (name == "BACKUP_INTERVAL") {
     c.backup_interval_hours = parse_int(name, v, 0, 168);
+  } else if (name == "CACHE_MAX_ENTRIES") {
+    c.cache_max_entries = parse_int(name, v, 0, 10000000);
+  } else if (name == "CACHE_MAX_BYTES") {
+    c.cache_max_bytes = parse_int(name, v, 1 << 16, 2147483647);
+  } else if (name == "CACHE_TTL_SECONDS") {
+    c.cache_ttl_s = parse_int(name, v, 1, 86400);
   } else if (name == "METRICS_ALLOW") {
     c.metrics_allow = split_list(v);
     for (const auto &a : c.metrics_allow)
@@ -163,6 +169,16 @@ const std::vector<SettingDoc> &setting_docs() {
        "Hours between the server's own online backups into DATA_DIR/backups, 0 to 168. Default "
        "24 (daily); 0 turns them off. A backup is also taken at start when the newest one is "
        "older than this."},
+      {"CACHE_MAX_ENTRIES", "--cache-max-entries", "N",
+       "Answers the in-process response cache holds (catalog pages and details, the food "
+       "search), 0 to 10000000. Default 20000; 0 turns the cache off."},
+      {"CACHE_MAX_BYTES", "--cache-max-bytes", "BYTES",
+       "Memory bound of the response cache in bytes (bodies, keys and bookkeeping), 65536 to "
+       "2147483647. Default 67108864 (64 MiB). The least recently used answers go first."},
+      {"CACHE_TTL_SECONDS", "--cache-ttl-seconds", "SECONDS",
+       "How long a cached answer is served, 1 to 86400. Default 60. Writes through the API show "
+       "at once; this bounds how long a catalog import by another process (trae-health import) "
+       "takes to show."},
       {"METRICS_ALLOW", "--metrics-allow", "LIST",
        "Comma-separated client addresses or CIDR blocks (127.0.0.1, 10.0.0.0/8, ::1) allowed to "
        "read GET /metrics; others get 404. Default: all, since the metrics hold no personal data; "

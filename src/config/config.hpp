@@ -28,8 +28,11 @@ struct Config {
   int keepalive_timeout_s = 5;
   int db_readers = 8;
   int max_threads = 12000;
-  int backup_retention = 7;                // daily backups kept in DATA_DIR/backups
-  int backup_interval_hours = 24;          // 0: the server takes no backups itself
+  int backup_retention = 7;        // daily backups kept in DATA_DIR/backups
+  int backup_interval_hours = 24;  // 0: the server takes no backups itself
+  int cache_max_entries = 20000;   // response cache; 0 turns it off
+  int cache_max_bytes = 64 << 20;
+  int cache_ttl_s = 60;
   std::vector<std::string> metrics_allow;  // addresses or CIDR blocks; empty: everyone
   std::vector<std::string> warnings;       // non-fatal notes to log at start (e.g. REDIS_URL)
 

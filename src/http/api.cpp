@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "http/error_mapping.hpp"
+#include "http/etag.hpp"
 #include "http/json_body.hpp"
 
 namespace trae {
@@ -104,6 +105,7 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
     if (auth_error) throw *auth_error;
     if (req.user && s_.metrics) s_.metrics->saw_user(req.user->id, s_.clock.now());
     m.route->handler(req, res);
+    add_validators(req, res);
   } catch (const Error &e) {
     if (e.code == ErrorCode::internal)
       s_.log.error("internal error", {{"request_id", req.request_id}, {"detail", e.message()}});
@@ -120,6 +122,32 @@ void Api::handle(HttpRequest &req, HttpResponse &res) const {
   } catch (const std::exception &e) {
     s_.log.error("internal error", {{"request_id", req.request_id}, {"detail", e.what()}});
     write_internal_error(res);
+  }
+}
+
+void add_validators(const HttpRequest &req, HttpResponse &res) {
+  if ((req.method != "GET" && req.method != "HEAD") || res.status != 200) return;
+  auto find = [&res](const std::string &name) -> std::string * {
+    for (auto &[k, v] : res.headers)
+      if (k == name) return &v;
+    return nullptr;
+  };
+  if (const std::string *cc = find("Cache-Control")) {
+    if (cc->find("no-store") != std::string::npos) return;  // /metrics: never kept, never revalidated
+  } else {
+    res.set_header("Cache-Control", "private, no-cache");
+  }
+  std::string etag;
+  if (const std::string *tag = find("ETag")) {
+    etag = *tag;
+  } else {
+    etag = strong_etag(res.body);
+    res.set_header("ETag", etag);
+  }
+  const std::string if_none_match = req.header("if-none-match");
+  if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
+    res.status = 304;
+    res.body.clear();
   }
 }
 

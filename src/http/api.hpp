@@ -17,6 +17,7 @@
 #include "http/cors.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
@@ -38,6 +39,8 @@ struct Services {
   std::function<bool()> database_ready;
   // Counters for GET /metrics; null where nobody scrapes (most unit tests).
   Metrics *metrics = nullptr;
+  // Public catalog answers kept in process; null: every read goes to the database.
+  ResponseCache *cache = nullptr;
 };
 
 // Cross-cutting request policy, from the configuration.
@@ -71,6 +74,13 @@ void write_json(HttpResponse &res, int status, const nlohmann::json &body);
 // empty or malformed.
 nlohmann::json json_body(const HttpRequest &req);
 bool is_json_content_type(const std::string &value);
+// Revalidation for a 200 to GET or HEAD: a strong ETag (the handler's own, as
+// the response cache sets it, else a hash of the body), Cache-Control
+// "private, no-cache" unless the handler chose one (answers may be the
+// caller's own data: browsers may keep them, shared caches may not, and both
+// must ask again), and 304 with no body when If-None-Match matches. A
+// "no-store" answer (/metrics) is left alone.
+void add_validators(const HttpRequest &req, HttpResponse &res);
 // Whether requests to `path` count against the rate limit: the probes, the
 // API description and CORS preflights do not (static files never reach the Api).
 bool rate_limited_path(const std::string &method, const std::string &path);

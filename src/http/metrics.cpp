@@ -205,6 +205,17 @@ std::string Metrics::render() const {
     header(out, "trae_db_read_seconds_total", "counter", "Time spent in read transactions.");
     sample(out, "trae_db_read_seconds_total", "", secs);
   }
+  if (!cache_sizes.empty()) {
+    std::vector<std::pair<std::string, CacheGauges>> sizes;
+    for (const auto &[name, source] : cache_sizes) sizes.emplace_back(name, source());
+    header(out, "trae_cache_entries", "gauge", "Entries held by each in-process cache.");
+    for (const auto &[name, g] : sizes)
+      sample(out, "trae_cache_entries", "cache=\"" + escape(name) + "\"", static_cast<double>(g.entries));
+    header(out, "trae_cache_bytes", "gauge",
+           "Bytes held by each in-process cache, as it weighs its entries.");
+    for (const auto &[name, g] : sizes)
+      sample(out, "trae_cache_bytes", "cache=\"" + escape(name) + "\"", static_cast<double>(g.bytes));
+  }
   if (wal_bytes) {
     header(out, "trae_db_wal_bytes", "gauge", "Size of the SQLite write-ahead log file.");
     sample(out, "trae_db_wal_bytes", "", static_cast<double>(wal_bytes()));

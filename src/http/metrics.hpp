@@ -8,8 +8,9 @@
 // Hooks for code that lands later:
 // - count(BusinessEvent::...) where a meal plan is generated or a workout or
 //   health log is recorded;
-// - count_cache(name, hit) from an in-process cache: the
-//   trae_cache_requests_total family appears once a cache reports.
+// - count_cache(name, hit) from an in-process cache (the response cache
+//   reports as "response"): the trae_cache_requests_total family appears
+//   once a cache reports; cache_sizes gives its entries and bytes.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -29,6 +30,10 @@ enum class BusinessEvent {
   meal_plan_generated,
   workout_recorded,
   health_log_recorded
+};
+
+struct CacheGauges {
+  long long entries = 0, bytes = 0;
 };
 
 struct PoolGauges {
@@ -71,9 +76,10 @@ class Metrics {
   // Sources read at scrape time.
   std::function<PoolGauges()> pool;
   std::function<long long()> wal_bytes;
-  std::function<std::pair<std::uint64_t, double>()> db_reads;  // count, seconds
-  std::function<long long()> certificate_not_after;            // Unix time
-  std::function<long long()> last_backup;                      // Unix time, 0 if none
+  std::function<std::pair<std::uint64_t, double>()> db_reads;       // count, seconds
+  std::function<long long()> certificate_not_after;                 // Unix time
+  std::function<long long()> last_backup;                           // Unix time, 0 if none
+  std::map<std::string, std::function<CacheGauges()>> cache_sizes;  // by cache name
 
   // The whole exposition, ending in a newline.
   std::string render() const;

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <stdexcept>
+
 namespace trae {
 
 std::vector<std::string> split_path(const std::string &path) {
@@ -20,6 +22,16 @@ std::vector<std::string> split_path(const std::string &path) {
 
 void Router::add(const std::string &method, const std::string &pattern, Access access, Handler h) {
   routes_.push_back(Route{method, pattern, access, std::move(h), split_path(pattern)});
+}
+
+void Router::wrap(const std::string &method, const std::string &pattern,
+                  const std::function<Handler(Handler)> &wrap) {
+  for (auto &r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.handler = wrap(std::move(r.handler));
+      return;
+    }
+  throw std::logic_error("no route " + method + " " + pattern + " to wrap");
 }
 
 namespace {

@@ -26,6 +26,10 @@ struct Route {
 class Router {
  public:
   void add(const std::string &method, const std::string &pattern, Access access, Handler h);
+  // Replaces the handler of a registered route by wrap(handler), e.g. to put
+  // a cache in front of it; throws std::logic_error if there is no such route.
+  void wrap(const std::string &method, const std::string &pattern,
+            const std::function<Handler(Handler)> &wrap);
 
   struct Match {
     const Route *route = nullptr;

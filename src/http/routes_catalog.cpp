@@ -100,6 +100,12 @@ RecipeInput recipe_input(const HttpRequest &req) {
   return in;
 }
 
+// After a write to recipes or favorites (committed by then): no cached
+// recipe answer from before it is served again.
+void recipes_changed(Services &s) {
+  if (s.cache) s.cache->invalidate(CacheFamily::recipes);
+}
+
 }  // namespace
 
 void add_catalog_routes(Router &r, Services &s) {
@@ -113,7 +119,9 @@ void add_catalog_routes(Router &r, Services &s) {
     write_json(res, 200, s.catalog.recipes(f, paging));
   });
   r.add("POST", base + "/recipes", Access::signed_in, [&s](HttpRequest &req, HttpResponse &res) {
-    write_json(res, 201, s.catalog.create_recipe(req.user->id, recipe_input(req)));
+    auto created = s.catalog.create_recipe(req.user->id, recipe_input(req));
+    recipes_changed(s);
+    write_json(res, 201, created);
   });
   r.add("GET", base + "/recipes/{id}", Access::optional, [&s](HttpRequest &req, HttpResponse &res) {
     long long id = path_id(req);
@@ -126,19 +134,24 @@ void add_catalog_routes(Router &r, Services &s) {
   });
   r.add("PUT", base + "/recipes/{id}", Access::signed_in, [&s](HttpRequest &req, HttpResponse &res) {
     long long id = path_id(req);
-    write_json(res, 200, s.catalog.update_recipe(req.user->id, id, recipe_input(req)));
+    auto updated = s.catalog.update_recipe(req.user->id, id, recipe_input(req));
+    recipes_changed(s);
+    write_json(res, 200, updated);
   });
   r.add("DELETE", base + "/recipes/{id}", Access::signed_in, [&s](HttpRequest &req, HttpResponse &res) {
     s.catalog.delete_recipe(req.user->id, path_id(req));
+    recipes_changed(s);
     res.status = 204;
   });
   r.add("PUT", base + "/recipes/{id}/favorite", Access::signed_in, [&s](HttpRequest &req, HttpResponse &res) {
     s.catalog.set_favorite(req.user->id, path_id(req), true);
+    recipes_changed(s);
     res.status = 204;
   });
   r.add("DELETE", base + "/recipes/{id}/favorite", Access::signed_in,
         [&s](HttpRequest &req, HttpResponse &res) {
           s.catalog.set_favorite(req.user->id, path_id(req), false);
+          recipes_changed(s);
           res.status = 204;
         });
   r.add("GET", "/api/v1/favorites", Access::signed_in, [&s](HttpRequest &req, HttpResponse &res) {
@@ -227,6 +240,29 @@ void add_catalog_routes(Router &r, Services &s) {
     QueryReader(req).finish();
     write_json(res, 200, s.catalog.food(id));
   });
+
+  // The hot public reads go through the response cache. Recipe answers
+  // hold the caller's own recipes and favorite flags, so they are kept per
+  // caller; the others are the same for everyone.
+  struct Cached {
+    std::string pattern;
+    CacheFamily family;
+    bool per_user;
+  };
+  const Cached cached[] = {
+      {base + "/recipes", CacheFamily::recipes, true},
+      {base + "/recipes/{id}", CacheFamily::recipes, true},
+      {base + "/workouts", CacheFamily::workouts, false},
+      {base + "/workouts/{id}", CacheFamily::workouts, false},
+      {base + "/exercises", CacheFamily::exercises, false},
+      {base + "/exercises/{id}", CacheFamily::exercises, false},
+      {"/api/v1/foods", CacheFamily::foods, false},
+      {"/api/v1/foods/{id}", CacheFamily::foods, false},
+  };
+  for (const auto &c : cached)
+    r.wrap("GET", c.pattern, [&s, &c](Handler h) {
+      return cached_get(s.cache, s.metrics, c.family, c.per_user, std::move(h));
+    });
 }
 
 }  // namespace trae

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/ip_network.hpp"
 #include "http/error_mapping.hpp"
+#include "http/etag.hpp"
 #include "http/static_site.hpp"
 #include "security/crypto.hpp"
 
@@ -101,7 +102,34 @@ HttpRequest to_request(const httplib::Request &req, bool tls, const std::vector<
 void from_response(const HttpResponse &in, httplib::Response &out) {
   out.status = in.status;
   for (const auto &[k, v] : in.headers) out.set_header(k.c_str(), v);
-  if (!in.body.empty() || in.status != 204) out.set_content(in.body, in.content_type.c_str());
+  // A 304 has no body (RFC 9110, 15.4.5), so no content type or length either.
+  if (in.status != 304 && (!in.body.empty() || in.status != 204))
+    out.set_content(in.body, in.content_type.c_str());
+}
+
+// httplib gzips every JSON body for a client whose Accept-Encoding names
+// gzip (its encoding_type()), and API answers are JSON.
+bool api_answer_gzipped(const HttpRequest &r) {
+  return r.header("accept-encoding").find("gzip") != std::string::npos;
+}
+
+// A gzip-coded answer is another representation: its strong ETag gets the
+// coding's suffix (the Api only ever sees and makes uncoded tags), and every
+// tagged answer tells caches that it varies with Accept-Encoding.
+void code_validator(HttpResponse &out, bool gzip) {
+  bool tagged = false;
+  for (auto &[name, value] : out.headers)
+    if (name == "ETag") {
+      if (gzip) value = coded_etag(value, "gzip");
+      tagged = true;
+    }
+  if (!tagged) return;
+  for (auto &[name, value] : out.headers)
+    if (name == "Vary") {
+      value.append(", Accept-Encoding");
+      return;
+    }
+  out.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
 // The web app. A 200 goes out straight from the embedded bytes through a
@@ -243,7 +271,12 @@ struct Server::Impl {
       }
       HttpRequest r = to_request(req, true, trusted_proxies);
       HttpResponse out;
+      const bool gzip = api_answer_gzipped(r);
+      if (gzip)
+        for (auto &[name, value] : r.headers)
+          if (name == "if-none-match") value = uncoded_if_none_match(value, "gzip");
       api.handle(r, out);
+      code_validator(out, gzip);
       t_route = out.route;
       from_response(out, res);
       res.set_header("X-Request-Id", r.request_id);

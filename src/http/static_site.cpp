@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "http/etag.hpp"
+
 namespace trae {
 namespace {
 
@@ -92,29 +94,6 @@ Preferences parse_accept_encoding(std::string_view header) {
   p.gzip = gzip >= 0 ? gzip : std::max(star, 0);
   p.identity = identity >= 0 ? identity : star >= 0 ? star : 1000;
   return p;
-}
-
-// If-None-Match uses the weak comparison (RFC 9110, 13.1.2): W/ is ignored.
-bool etag_matches(std::string_view header, std::string_view etag) {
-  std::size_t i = 0;
-  while (i < header.size()) {
-    char c = header[i];
-    if (c == ' ' || c == '\t' || c == ',') {
-      ++i;
-    } else if (c == '*') {
-      return true;
-    } else if (header.compare(i, 2, "W/") == 0) {
-      i += 2;
-    } else if (c == '"') {
-      auto close = header.find('"', i + 1);
-      if (close == std::string_view::npos) return false;
-      if (header.substr(i, close - i + 1) == etag) return true;
-      i = close + 1;
-    } else {
-      return false;  // not an entity-tag list
-    }
-  }
-  return false;
 }
 
 // A query string copied into Location only if it is plain visible ASCII.

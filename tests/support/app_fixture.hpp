@@ -30,6 +30,10 @@ struct AppFixture {
   // A budget no ordinary test reaches; rate-limit tests call use_options().
   std::unique_ptr<trae::RateLimiter> limiter =
       std::make_unique<trae::RateLimiter>(trae::RateLimitPolicy{1000000, 900});
+  // On as in production, so every API test also checks that no cached
+  // answer outlives a write; tests of the cache itself read its stats.
+  std::unique_ptr<trae::ResponseCache> cache =
+      std::make_unique<trae::ResponseCache>(trae::LruLimits{1000, 8u << 20, 60}, clock);
   std::unique_ptr<trae::Api> api;
   bool db_ready = true;
 
@@ -60,7 +64,9 @@ struct AppFixture {
                           *tdb.db,
                           clock,
                           log,
-                          [this] { return db_ready; }};
+                          [this] { return db_ready; },
+                          nullptr,
+                          cache.get()};
   }
   // Rebuilds the Api with other cross-cutting options (CORS, rate limit).
   void use_options(trae::ApiOptions options) {
@@ -91,9 +97,9 @@ struct AppFixture {
     std::string error_code() const { return json.contains("error") ? json["error"].value("code", "") : ""; }
   };
 
-  Reply call(const std::string &method, const std::string &path, const std::string &body = {},
-             const std::string &token = {}, const std::string &content_type = "application/json",
-             const std::string &ip = "10.0.0.1") {
+  // A request for "path?query" as the server would hand it to the Api.
+  static trae::HttpRequest request(const std::string &method, const std::string &path,
+                                   const std::string &ip = "10.0.0.1") {
     trae::HttpRequest req;
     req.method = method;
     auto q = path.find('?');
@@ -111,9 +117,16 @@ struct AppFixture {
         i = amp + 1;
       }
     }
-    req.body = body;
     req.remote_ip = ip;
     req.request_id = "test";
+    return req;
+  }
+
+  Reply call(const std::string &method, const std::string &path, const std::string &body = {},
+             const std::string &token = {}, const std::string &content_type = "application/json",
+             const std::string &ip = "10.0.0.1") {
+    trae::HttpRequest req = request(method, path, ip);
+    req.body = body;
     if (!content_type.empty() && !body.empty()) req.headers.emplace_back("content-type", content_type);
     if (!token.empty()) req.headers.emplace_back("authorization", "Bearer " + token);
     Reply r;

@@ -3,29 +3,14 @@
 
 #include <set>
 
-#include "../support/app_fixture.hpp"
+#include "../support/catalog_fixture.hpp"
 #include "../support/query_plan.hpp"
 #include "app/generator.hpp"
 #include "app/importers.hpp"
 
-using testing::AppFixture;
+using testing::CatalogFixture;
 
 namespace {
-
-struct CatalogFixture : AppFixture {
-  CatalogFixture() { trae::load_starter_set(*tdb.db, trae::embedded_seed_files(), clock, nullptr); }
-
-  long long food_id(const std::string &key) {
-    long long id = 0;
-    tdb.db->read([&](trae::Connection &c) {
-      SQLite::Statement st(c.db(), "SELECT id FROM foods WHERE source = 'seed' AND source_key = ?");
-      st.bind(1, key);
-      REQUIRE(st.executeStep());
-      id = st.getColumn(0).getInt64();
-    });
-    return id;
-  }
-};
 
 bool contains(const nlohmann::json &list, const std::string &v) {
   for (const auto &x : list)
