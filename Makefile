@@ -68,13 +68,17 @@ coverage:
 
 # Benchmarks print figures; they never fail a build. See bench/README.md.
 # bench/web (Lighthouse) drives Debian's Chromium, hence the extra packages.
-bench: EXTRA_PKGS += chromium fonts-dejavu-core
+# bench/load runs on the full scale dataset, seeded once into SEED_DIR.
+SEED_DIR ?= $(or $(TMPDIR),/tmp)/trae-seed-full
+bench: EXTRA_PKGS += chromium fonts-dejavu-core wrk nghttp2-client nginx-light sqlite3
 bench: build
 	./$(BUILD)/catalog_bench
 	./$(BUILD)/health_bench
 	./$(BUILD)/backup_bench
 	./$(BUILD)/mealplan_bench
 	bench/web/run.sh --binary $(BUILD)/trae-health
+	@[ -f $(SEED_DIR)/trae.db ] || DATA_DIR=$(SEED_DIR) ./$(BUILD)/trae-health seed
+	bench/load/run.sh --data-dir $(SEED_DIR)
 
 # The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
 package: build

@@ -69,7 +69,7 @@ say() { echo "$@" | tee -a "$report"; }
 # --- the server -------------------------------------------------------------
 port=$(free_port); http_port=$(free_port)
 DATA_DIR=$data_dir HTTPS_PORT=$port HTTP_PORT=$http_port BIND_ADDRESS=127.0.0.1 \
-  API_RATE_LIMIT=0 KEEPALIVE_TIMEOUT=$keepalive LOG_LEVEL=warn \
+  API_RATE_LIMIT=0 BACKUP_INTERVAL=0 KEEPALIVE_TIMEOUT=$keepalive LOG_LEVEL=warn \
   "$bin" serve >"$work/server.log" 2>&1 &
 server=$!; pids+=("$server")
 for _ in $(seq 1 600); do
