@@ -1,4 +1,4 @@
--- The whole current schema of trae-health (schema version 6).
+-- The whole current schema of trae-health (schema version 7).
 -- The binary builds it with the numbered migrations in src/storage/migrations/;
 -- a test checks that applying this file gives exactly the same tables and indexes.
 
@@ -246,6 +246,7 @@ CREATE TABLE workouts (
 ) STRICT;
 CREATE UNIQUE INDEX workouts_source_key ON workouts(source, source_key) WHERE source_key IS NOT NULL;
 CREATE INDEX workouts_goal ON workouts(goal, level, total_minutes, id);
+CREATE INDEX workouts_goal_equip ON workouts(goal, equip_mask, total_minutes, id);
 CREATE INDEX workouts_level ON workouts(level, total_minutes, id);
 CREATE INDEX workouts_minutes ON workouts(total_minutes, id);
 CREATE INDEX workouts_newest ON workouts(created_at, id);

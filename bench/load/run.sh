@@ -140,9 +140,22 @@ row_header() {
   say "| $1 | users | req/s | mean ms | p50 ms | p95 ms | p99 ms | errors | idle closes | RSS MB | CPU cores |"
   say "|---|---|---|---|---|---|---|---|---|---|---|"
 }
+# Waits (up to 120 s) until the server has no request in flight, so that a
+# row never pays for the backlog the previous one left behind.
+quiesce() {
+  for _ in $(seq 1 120); do
+    local n
+    n=$(curl -ksf "$base/metrics" | awk '/^trae_http_requests_in_flight / {print int($2)}')
+    [ "${n:-1}" -le 1 ] 2>/dev/null && return 0  # the scrape itself is one
+    sleep 1
+  done
+  echo "run.sh: the server still had requests in flight after 120 s" >&2
+}
+
 # run_wrk LABEL USERS URL PIDS [env...]: one wrk run, one table row.
 run_wrk() {
   local label=$1 users=$2 url=$3 watched=$4; shift 4
+  quiesce
   sample_start "$watched"
   env DATA_FILE="$work/data.lua" "$@" wrk -t2 -c "$users" -d "${duration}s" --timeout 10s \
     -s "$here/journey.lua" "$url" >"$work/wrk.out" 2>&1 || true

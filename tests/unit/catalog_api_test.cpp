@@ -393,6 +393,26 @@ TEST_CASE("every catalog query uses an index or FTS") {
   CHECK(checked > 30);
 }
 
+TEST_CASE("goal with equipment reads the goal-and-equipment index, not every workout of the goal") {
+  CatalogFixture f;
+  auto r = f.get("/api/v1/nutrition-data/workouts?goal=strength&equipment=barbell");
+  REQUIRE(r.status == 200);
+  for (const auto &w : r.json["items"]) CHECK(w["goal"] == "strength");
+  int checked = 0;
+  auto sqls = f.tdb.db->prepared_sql();
+  f.tdb.db->with_writer([&](trae::Connection &c) {
+    for (const auto &sql : sqls) {
+      if (sql.find("w.goal = ?") == std::string::npos || sql.find("equip_mask IN") == std::string::npos)
+        continue;
+      auto plan = testing::query_plan(c, sql);
+      INFO(sql << "\n" << plan);
+      CHECK(plan.find("workouts_goal_equip") != std::string::npos);
+      ++checked;
+    }
+  });
+  CHECK(checked >= 2);  // the page and its total
+}
+
 TEST_CASE("generated catalogs are deterministic, and totals stop counting at the cap") {
   CatalogFixture a, b;
   CHECK(trae::generate_recipes(*a.tdb.db, 1200, 9, a.clock, nullptr) == 1200);
