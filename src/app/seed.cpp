@@ -121,7 +121,7 @@ void with_indexes_deferred(Database &db, const std::vector<std::string> &tables,
       for (auto &sql : bulk_load::drop_secondary_indexes(c, t)) saved.push_back(std::move(sql));
   });
   load();
-  db.write([&](Connection &c) { bulk_load::recreate_indexes(c, saved); });
+  db.write([&](Connection &c) { bulk_load::recreate(c, saved); });
   if (progress)
     progress("indexes rebuilt", static_cast<long long>(saved.size()), static_cast<long long>(saved.size()));
 }
@@ -339,8 +339,7 @@ void seed_database(Database &db, const SeedOptions &opt, TimeZones &zones, Logge
   const long long now = opt.today * 86400 + 15 * 3600;
   ManualClock clock(now);
   if (!starter_set_loaded(db)) load_starter_set(db, embedded_seed_files(), clock, progress);
-  // A bigger page cache for the writer while it builds gigabytes of rows.
-  db.with_writer([](Connection &c) { c.exec("PRAGMA cache_size=-262144"); });
+  db.with_writer([](Connection &c) { bulk_load::begin_fast_fill(c); });
   auto users = seed_users(db, opt, now, progress);
   with_indexes_deferred(db, {"recipes", "recipe_ingredients"}, progress,
                         [&] { generate_recipes(db, opt.recipes, opt.seed, clock, progress); });
@@ -353,7 +352,7 @@ void seed_database(Database &db, const SeedOptions &opt, TimeZones &zones, Logge
                         [&] { seed_health_logs(db, opt, users, zones, now, progress); });
   seed_meal_plans(db, opt, users, clock, log, progress);
   db.with_writer([](Connection &c) {
-    c.exec("PRAGMA cache_size=-16000");
+    bulk_load::end_fast_fill(c);
     // Fresh statistics for the query planner (sampled, so it stays quick).
     c.exec("PRAGMA analysis_limit=1000");
     c.exec("ANALYZE");

@@ -20,8 +20,35 @@ std::vector<std::string> drop_secondary_indexes(Connection &c, const std::string
   return out;
 }
 
-void recreate_indexes(Connection &c, const std::vector<std::string> &create_statements) {
+void recreate(Connection &c, const std::vector<std::string> &create_statements) {
   for (const auto &sql : create_statements) c.exec(sql);
+}
+
+std::vector<std::string> drop_triggers(Connection &c, const std::vector<std::string> &names) {
+  std::vector<std::string> out;
+  auto st = c.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
+  for (const auto &name : names) {
+    st->reset();
+    st->bind(1, name);
+    if (!st->executeStep()) continue;
+    out.push_back(st->getColumn(0).getString());
+    st->reset();
+    c.exec("DROP TRIGGER \"" + name + "\"");
+  }
+  return out;
+}
+
+void begin_fast_fill(Connection &c) {
+  c.exec("PRAGMA synchronous=OFF");
+  c.exec("PRAGMA foreign_keys=OFF");
+  c.exec("PRAGMA cache_size=-262144");
+}
+
+void end_fast_fill(Connection &c) {
+  // As Connection opens it.
+  c.exec("PRAGMA cache_size=-16000");
+  c.exec("PRAGMA foreign_keys=ON");
+  c.exec("PRAGMA synchronous=NORMAL");
 }
 
 }  // namespace trae::bulk_load

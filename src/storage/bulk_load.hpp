@@ -14,6 +14,18 @@ namespace trae::bulk_load {
 // enforcing their rule) and returns the statements that recreate them,
 // exactly as the migrations wrote them.
 std::vector<std::string> drop_secondary_indexes(Connection &c, const std::string &table);
-void recreate_indexes(Connection &c, const std::vector<std::string> &create_statements);
+// Runs the statements that drop_* returned (indexes or triggers).
+void recreate(Connection &c, const std::vector<std::string> &create_statements);
+// Drops the named triggers and returns the statements that recreate them;
+// the caller does in one statement what they did per row.
+std::vector<std::string> drop_triggers(Connection &c, const std::vector<std::string> &names);
+
+// Writer settings for filling a brand-new file (outside a transaction): no
+// fsync (a crash mid-fill leaves a file to throw away, and the seed refuses a
+// non-empty one anyway), no foreign-key lookups (the rows reference rows the
+// same fill wrote) and a 256 MB page cache. end_fast_fill restores the
+// server's settings.
+void begin_fast_fill(Connection &c);
+void end_fast_fill(Connection &c);
 
 }  // namespace trae::bulk_load
