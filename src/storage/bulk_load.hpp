@@ -12,8 +12,11 @@ namespace trae::bulk_load {
 
 // Drops the indexes of `table` that are not UNIQUE (unique ones keep
 // enforcing their rule) and returns the statements that recreate them,
-// exactly as the migrations wrote them.
-std::vector<std::string> drop_secondary_indexes(Connection &c, const std::string &table);
+// exactly as the migrations wrote them. With `unique_too`, drops the UNIQUE
+// ones as well, for a load that only inserts: recreating them checks the rule
+// for all rows at once (and fails on a duplicate).
+std::vector<std::string> drop_secondary_indexes(Connection &c, const std::string &table,
+                                                bool unique_too = false);
 // Runs the statements that drop_* returned (indexes or triggers).
 void recreate(Connection &c, const std::vector<std::string> &create_statements);
 // Drops the named triggers and returns the statements that recreate them;
