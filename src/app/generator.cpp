@@ -58,6 +58,8 @@ long long generate_recipes(Database &db, long long count, std::uint64_t seed, co
     }
   });
   if (bases.empty()) return 0;
+  catalog_store::Facts facts;
+  db.read([&](Connection &c) { facts = catalog_store::load_facts(c); });
   std::uniform_real_distribution<double> scale(0.7, 1.3), unit(0, 1);
   const long long now = clock.now();
   long long done = 0;
@@ -83,7 +85,8 @@ long long generate_recipes(Database &db, long long count, std::uint64_t seed, co
         r.prep_minutes = std::max(0, b.draft.prep_minutes + static_cast<int>(rng() % 11) - 5);
         r.cook_minutes = std::max(0, b.draft.cook_minutes + static_cast<int>(rng() % 11) - 5);
         // Spread creation times over the last two years.
-        catalog_store::insert_recipe(c, r, now - static_cast<long long>(rng() % (2 * 365 * 24 * 3600LL)));
+        catalog_store::insert_recipe(c, r, now - static_cast<long long>(rng() % (2 * 365 * 24 * 3600LL)),
+                                     facts);
       }
     });
     done += batch;
@@ -108,6 +111,8 @@ long long generate_workouts(Database &db, long long count, std::uint64_t seed, c
                      static_cast<Mask>(st->getColumn(3).getInt64())});
   });
   if (all.empty()) return 0;
+  catalog_store::Facts facts;
+  db.read([&](Connection &c) { facts = catalog_store::load_facts(c); });
   const auto goals = workout_goals();
   const auto lvls = levels();
   const auto muscles = muscle_names();
@@ -160,7 +165,9 @@ long long generate_workouts(Database &db, long long count, std::uint64_t seed, c
         goal_name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(goal_name[0])));
         w.name = goal_name + " session for " + focus + " (" + w.level + ")";
         w.description = "A generated " + w.level + " " + w.goal + " session built around the " + focus + ".";
-        catalog_store::upsert_workout(c, w, now - static_cast<long long>(rng() % (2 * 365 * 24 * 3600LL)));
+        // Insert-only: every generated workout is a new row.
+        catalog_store::insert_workout(c, w, now - static_cast<long long>(rng() % (2 * 365 * 24 * 3600LL)),
+                                      facts);
       }
     });
     done += batch;

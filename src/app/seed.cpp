@@ -111,19 +111,34 @@ Profile make_profile(std::mt19937_64 &rng, long long n, long long today) {
 
 // Runs `load` with the tables' secondary indexes dropped, then builds them
 // again: one sort per index instead of a random B-tree update per row. Only
-// around steps that never read those indexes.
+// around steps that never read those indexes and only insert rows; UNIQUE
+// indexes are dropped too, and rebuilding them checks every row at once.
 template <typename Load>
 void with_indexes_deferred(Database &db, const std::vector<std::string> &tables, const Progress &progress,
                            Load load) {
   std::vector<std::string> saved;
   db.write([&](Connection &c) {
     for (const auto &t : tables)
-      for (auto &sql : bulk_load::drop_secondary_indexes(c, t)) saved.push_back(std::move(sql));
+      for (auto &sql : bulk_load::drop_secondary_indexes(c, t, true)) saved.push_back(std::move(sql));
   });
   load();
-  db.write([&](Connection &c) { bulk_load::recreate_indexes(c, saved); });
+  db.write([&](Connection &c) { bulk_load::recreate(c, saved); });
   if (progress)
     progress("indexes rebuilt", static_cast<long long>(saved.size()), static_cast<long long>(saved.size()));
+}
+
+// Runs `load` without the named per-row triggers, then `catch_up`, which does
+// in one statement what they would have done row by row, and puts them back.
+template <typename Load, typename CatchUp>
+void with_triggers_deferred(Database &db, const std::vector<std::string> &names, Load load,
+                            CatchUp catch_up) {
+  std::vector<std::string> saved;
+  db.write([&](Connection &c) { saved = bulk_load::drop_triggers(c, names); });
+  load();
+  db.write([&](Connection &c) {
+    catch_up(c);
+    bulk_load::recreate(c, saved);
+  });
 }
 
 long long count_rows(Connection &c, const std::string &sql) {
@@ -339,21 +354,34 @@ void seed_database(Database &db, const SeedOptions &opt, TimeZones &zones, Logge
   const long long now = opt.today * 86400 + 15 * 3600;
   ManualClock clock(now);
   if (!starter_set_loaded(db)) load_starter_set(db, embedded_seed_files(), clock, progress);
-  // A bigger page cache for the writer while it builds gigabytes of rows.
-  db.with_writer([](Connection &c) { c.exec("PRAGMA cache_size=-262144"); });
+  db.with_writer([](Connection &c) { bulk_load::begin_fast_fill(c); });
   auto users = seed_users(db, opt, now, progress);
-  with_indexes_deferred(db, {"recipes", "recipe_ingredients"}, progress,
-                        [&] { generate_recipes(db, opt.recipes, opt.seed, clock, progress); });
-  // workout_muscles keeps its indexes: each upsert deletes by workout_id.
-  with_indexes_deferred(db, {"workouts", "workout_exercises"}, progress,
-                        [&] { generate_workouts(db, opt.workouts, opt.seed, clock, progress); });
+  // The catalog revision counts catalog recipe inserts: one bump by the total.
+  with_indexes_deferred(db, {"recipes", "recipe_ingredients"}, progress, [&] {
+    long long made = 0;
+    with_triggers_deferred(
+        db, {"recipes_revision_insert"},
+        [&] { made = generate_recipes(db, opt.recipes, opt.seed, clock, progress); },
+        [&](Connection &c) {
+          auto st = c.prepare("UPDATE catalog_recipe_revision SET n = n + ? WHERE id = 1");
+          st->bind(1, static_cast<int64_t>(made));
+          st->exec();
+        });
+  });
+  // Generated workouts are only inserted, so workout_muscles can drop its
+  // indexes too; the full-text index is rebuilt from the table in one pass.
+  with_indexes_deferred(db, {"workouts", "workout_exercises", "workout_muscles"}, progress, [&] {
+    with_triggers_deferred(
+        db, {"workouts_fts_insert"}, [&] { generate_workouts(db, opt.workouts, opt.seed, clock, progress); },
+        [](Connection &c) { c.exec("INSERT INTO workouts_fts(workouts_fts) VALUES ('rebuild')"); });
+  });
   std::vector<std::string> log_tables;
   for (const auto &k : log_kinds()) log_tables.emplace_back(health_store::table_name(k.kind));
   with_indexes_deferred(db, log_tables, progress,
                         [&] { seed_health_logs(db, opt, users, zones, now, progress); });
   seed_meal_plans(db, opt, users, clock, log, progress);
   db.with_writer([](Connection &c) {
-    c.exec("PRAGMA cache_size=-16000");
+    bulk_load::end_fast_fill(c);
     // Fresh statistics for the query planner (sampled, so it stays quick).
     c.exec("PRAGMA analysis_limit=1000");
     c.exec("ANALYZE");

@@ -37,38 +37,62 @@ std::optional<double> opt_real(const SQLite::Column &c) {
   return c.getDouble();
 }
 
+// Columns: name, kcal, protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, allergens, traits.
+FoodFacts food_facts_from_row(Stmt &st) {
+  FoodFacts f;
+  f.name = st->getColumn(0).getString();
+  f.per_100g = {opt_real(st->getColumn(1)), opt_real(st->getColumn(2)), opt_real(st->getColumn(3)),
+                opt_real(st->getColumn(4)), opt_real(st->getColumn(5)), opt_real(st->getColumn(6)),
+                opt_real(st->getColumn(7))};
+  f.cls = {static_cast<Mask>(st->getColumn(8).getInt64()), static_cast<Mask>(st->getColumn(9).getInt64())};
+  return f;
+}
+
 struct Derived {
   ServingNutrition n;
   Mask allergens = 0, diets = 0;
   std::string ingredient_names;
 };
 
-Derived derive(Connection &c, const RecipeDraft &r) {
+// Nutrition, diet tags and allergens from the ingredients; `food(id)` gives
+// each ingredient's facts (from SQL, or from facts loaded once for a bulk load).
+template <typename FoodLookup>
+Derived derive_with(const RecipeDraft &r, FoodLookup food) {
   Derived d;
   std::vector<Ingredient> items;
-  auto st = c.prepare(
-      "SELECT name, kcal, protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, allergens, traits "
-      "FROM foods WHERE id = ?");
+  items.reserve(r.ingredients.size());
   for (const auto &i : r.ingredients) {
-    st->reset();
-    st->bind(1, static_cast<int64_t>(i.food_id));
-    if (!st->executeStep())
-      throw invalid("ingredients", "ingredient food " + std::to_string(i.food_id) + " does not exist");
+    const FoodFacts &f = food(i.food_id);
     Ingredient ing;
     ing.grams = i.grams;
-    ing.per_100g = {opt_real(st->getColumn(1)), opt_real(st->getColumn(2)), opt_real(st->getColumn(3)),
-                    opt_real(st->getColumn(4)), opt_real(st->getColumn(5)), opt_real(st->getColumn(6)),
-                    opt_real(st->getColumn(7))};
-    ing.cls = {static_cast<Mask>(st->getColumn(8).getInt64()),
-               static_cast<Mask>(st->getColumn(9).getInt64())};
+    ing.per_100g = f.per_100g;
+    ing.cls = f.cls;
     if (!d.ingredient_names.empty()) d.ingredient_names += " ";
-    d.ingredient_names += st->getColumn(0).getString();
+    d.ingredient_names += f.name;
     items.push_back(ing);
   }
   d.n = nutrition_per_serving(items, r.servings);
   d.allergens = recipe_allergens(items);
   d.diets = recipe_diet_tags(items, d.n);
   return d;
+}
+
+[[noreturn]] void missing_food(long long id) {
+  throw invalid("ingredients", "ingredient food " + std::to_string(id) + " does not exist");
+}
+
+Derived derive(Connection &c, const RecipeDraft &r) {
+  auto st = c.prepare(
+      "SELECT name, kcal, protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, allergens, traits "
+      "FROM foods WHERE id = ?");
+  FoodFacts f;
+  return derive_with(r, [&](long long id) -> const FoodFacts & {
+    st->reset();
+    st->bind(1, static_cast<int64_t>(id));
+    if (!st->executeStep()) missing_food(id);
+    f = food_facts_from_row(st);
+    return f;
+  });
 }
 
 void write_ingredients_and_index(Connection &c, long long id, const RecipeDraft &r, const Derived &d,
@@ -118,6 +142,25 @@ void bind_recipe_columns(Stmt &st, const RecipeDraft &r, const Derived &d) {
   st->bind(15, d.n.sodium_mg);
   st->bind(16, static_cast<int64_t>(d.diets));
   st->bind(17, static_cast<int64_t>(d.allergens));
+}
+
+long long insert_derived_recipe(Connection &c, const RecipeDraft &r, const Derived &d, long long now) {
+  auto st = c.prepare(
+      "INSERT INTO recipes(name, description, cuisine, meal_type, servings, prep_minutes, cook_minutes, "
+      "steps, kcal, "
+      "protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, diet_tags, allergens, source, source_key, "
+      "owner_id, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_recipe_columns(st, r, d);
+  st->bind(18, r.source);
+  bind_opt(st, 19, r.source_key);
+  bind_opt(st, 20, r.owner_id);
+  st->bind(21, static_cast<int64_t>(now));
+  st->bind(22, static_cast<int64_t>(now));
+  st->exec();
+  long long id = c.db().getLastInsertRowid();
+  write_ingredients_and_index(c, id, r, d, true);
+  return id;
 }
 
 }  // namespace
@@ -187,26 +230,6 @@ std::optional<long long> food_id_by_key(Connection &c, const std::string &source
   return st->getColumn(0).getInt64();
 }
 
-long long insert_recipe(Connection &c, const RecipeDraft &r, long long now) {
-  Derived d = derive(c, r);
-  auto st = c.prepare(
-      "INSERT INTO recipes(name, description, cuisine, meal_type, servings, prep_minutes, cook_minutes, "
-      "steps, kcal, "
-      "protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, diet_tags, allergens, source, source_key, "
-      "owner_id, "
-      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  bind_recipe_columns(st, r, d);
-  st->bind(18, r.source);
-  bind_opt(st, 19, r.source_key);
-  bind_opt(st, 20, r.owner_id);
-  st->bind(21, static_cast<int64_t>(now));
-  st->bind(22, static_cast<int64_t>(now));
-  st->exec();
-  long long id = c.db().getLastInsertRowid();
-  write_ingredients_and_index(c, id, r, d, true);
-  return id;
-}
-
 void update_recipe(Connection &c, long long id, const RecipeDraft &r, long long now) {
   Derived d = derive(c, r);
   auto st = c.prepare(
@@ -220,6 +243,19 @@ void update_recipe(Connection &c, long long id, const RecipeDraft &r, long long 
   st->bind(19, static_cast<int64_t>(id));
   st->exec();
   write_ingredients_and_index(c, id, r, d, false);
+}
+
+long long insert_recipe(Connection &c, const RecipeDraft &r, long long now) {
+  return insert_derived_recipe(c, r, derive(c, r), now);
+}
+
+long long insert_recipe(Connection &c, const RecipeDraft &r, long long now, const Facts &facts) {
+  const Derived d = derive_with(r, [&](long long id) -> const FoodFacts & {
+    auto it = facts.foods.find(id);
+    if (it == facts.foods.end()) missing_food(id);
+    return it->second;
+  });
+  return insert_derived_recipe(c, r, d, now);
 }
 
 long long upsert_catalog_recipe(Connection &c, const RecipeDraft &r, long long now) {
@@ -301,28 +337,32 @@ std::optional<long long> exercise_id_by_key(Connection &c, const std::string &so
   return st->getColumn(0).getInt64();
 }
 
-long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
+namespace {
+
+// Totals from the exercises' MET, muscles and equipment; `exercise(id)` gives
+// each exercise's facts (from SQL, or from facts loaded once for a bulk load).
+template <typename ExerciseLookup>
+WorkoutTotals totals_with(const WorkoutDraft &w, ExerciseLookup exercise) {
   std::vector<WorkoutItem> items;
-  auto ex = c.prepare("SELECT met, muscle_mask, equipment FROM exercises WHERE id = ?");
+  items.reserve(w.items.size());
   for (const auto &i : w.items) {
-    ex->reset();
-    ex->bind(1, static_cast<int64_t>(i.exercise_id));
-    if (!ex->executeStep())
-      throw invalid("exercises", "exercise " + std::to_string(i.exercise_id) + " does not exist");
-    items.push_back(WorkoutItem{i.sets, i.reps, i.duration_s, i.rest_s, ex->getColumn(0).getDouble(),
-                                static_cast<Mask>(ex->getColumn(1).getInt64()),
-                                equipment_bit(ex->getColumn(2).getString())});
+    const ExerciseFacts &e = exercise(i.exercise_id);
+    items.push_back(WorkoutItem{i.sets, i.reps, i.duration_s, i.rest_s, e.met, e.muscles, e.equipment});
   }
-  WorkoutTotals t = workout_totals(items, 70.0);
-  // One upsert by (source, source_key); a rerun keeps the row, its id and
-  // its created_at, and replaces what the workout is made of.
-  auto st = c.prepare(
-      "INSERT INTO workouts(source, source_key, name, description, level, goal, muscle_mask, equip_mask, "
-      "total_minutes, kcal_70kg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT(source, source_key) WHERE source_key IS NOT NULL DO UPDATE SET name = excluded.name, "
-      "description = excluded.description, level = excluded.level, goal = excluded.goal, "
-      "muscle_mask = excluded.muscle_mask, equip_mask = excluded.equip_mask, "
-      "total_minutes = excluded.total_minutes, kcal_70kg = excluded.kcal_70kg RETURNING id");
+  return workout_totals(items, 70.0);
+}
+
+[[noreturn]] void missing_exercise(long long id) {
+  throw invalid("exercises", "exercise " + std::to_string(id) + " does not exist");
+}
+
+// Columns: met, muscle_mask, equipment.
+ExerciseFacts exercise_facts_from_row(Stmt &st) {
+  return {st->getColumn(0).getDouble(), static_cast<Mask>(st->getColumn(1).getInt64()),
+          equipment_bit(st->getColumn(2).getString())};
+}
+
+void bind_workout_columns(Stmt &st, const WorkoutDraft &w, const WorkoutTotals &t, long long now) {
   st->bind(1, w.source);
   bind_opt(st, 2, w.source_key);
   st->bind(3, w.name);
@@ -334,14 +374,10 @@ long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
   st->bind(9, t.total_minutes);
   st->bind(10, t.kcal);
   st->bind(11, static_cast<int64_t>(now));
-  st->executeStep();
-  const long long id = st->getColumn(0).getInt64();
-  for (const char *sql : {"DELETE FROM workout_exercises WHERE workout_id = ?",
-                          "DELETE FROM workout_muscles WHERE workout_id = ?"}) {
-    auto del = c.prepare(sql);
-    del->bind(1, static_cast<int64_t>(id));
-    del->exec();
-  }
+}
+
+// The exercise and muscle rows of a workout that has none yet.
+void write_workout_parts(Connection &c, long long id, const WorkoutDraft &w, const WorkoutTotals &t) {
   auto ins = c.prepare(
       "INSERT INTO workout_exercises(workout_id, position, exercise_id, sets, reps, duration_s, rest_s) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -367,7 +403,67 @@ long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
     mus->bind(4, static_cast<int64_t>(t.equipment));
     mus->exec();
   }
+}
+
+}  // namespace
+
+long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now) {
+  auto ex = c.prepare("SELECT met, muscle_mask, equipment FROM exercises WHERE id = ?");
+  ExerciseFacts e;
+  const WorkoutTotals t = totals_with(w, [&](long long id) -> const ExerciseFacts & {
+    ex->reset();
+    ex->bind(1, static_cast<int64_t>(id));
+    if (!ex->executeStep()) missing_exercise(id);
+    e = exercise_facts_from_row(ex);
+    return e;
+  });
+  // One upsert by (source, source_key); a rerun keeps the row, its id and
+  // its created_at, and replaces what the workout is made of.
+  auto st = c.prepare(
+      "INSERT INTO workouts(source, source_key, name, description, level, goal, muscle_mask, equip_mask, "
+      "total_minutes, kcal_70kg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(source, source_key) WHERE source_key IS NOT NULL DO UPDATE SET name = excluded.name, "
+      "description = excluded.description, level = excluded.level, goal = excluded.goal, "
+      "muscle_mask = excluded.muscle_mask, equip_mask = excluded.equip_mask, "
+      "total_minutes = excluded.total_minutes, kcal_70kg = excluded.kcal_70kg RETURNING id");
+  bind_workout_columns(st, w, t, now);
+  st->executeStep();
+  const long long id = st->getColumn(0).getInt64();
+  for (const char *sql : {"DELETE FROM workout_exercises WHERE workout_id = ?",
+                          "DELETE FROM workout_muscles WHERE workout_id = ?"}) {
+    auto del = c.prepare(sql);
+    del->bind(1, static_cast<int64_t>(id));
+    del->exec();
+  }
+  write_workout_parts(c, id, w, t);
   return id;
+}
+
+long long insert_workout(Connection &c, const WorkoutDraft &w, long long now, const Facts &facts) {
+  const WorkoutTotals t = totals_with(w, [&](long long id) -> const ExerciseFacts & {
+    auto it = facts.exercises.find(id);
+    if (it == facts.exercises.end()) missing_exercise(id);
+    return it->second;
+  });
+  auto st = c.prepare(
+      "INSERT INTO workouts(source, source_key, name, description, level, goal, muscle_mask, equip_mask, "
+      "total_minutes, kcal_70kg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_workout_columns(st, w, t, now);
+  st->exec();
+  const long long id = c.db().getLastInsertRowid();
+  write_workout_parts(c, id, w, t);
+  return id;
+}
+
+Facts load_facts(Connection &c) {
+  Facts out;
+  auto f = c.prepare(
+      "SELECT name, kcal, protein_g, fat_g, carbs_g, fiber_g, sugar_g, sodium_mg, allergens, traits, id "
+      "FROM foods");
+  while (f->executeStep()) out.foods.emplace(f->getColumn(10).getInt64(), food_facts_from_row(f));
+  auto e = c.prepare("SELECT met, muscle_mask, equipment, id FROM exercises");
+  while (e->executeStep()) out.exercises.emplace(e->getColumn(3).getInt64(), exercise_facts_from_row(e));
+  return out;
 }
 
 }  // namespace trae::catalog_store

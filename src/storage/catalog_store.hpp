@@ -5,6 +5,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/catalog.hpp"
@@ -72,5 +73,26 @@ struct WorkoutDraft {
   std::vector<Item> items;
 };
 long long upsert_workout(Connection &c, const WorkoutDraft &w, long long now);
+
+// What recipes and workouts are derived from, read once for a bulk load (the
+// seed) instead of one query per ingredient or exercise.
+struct FoodFacts {
+  std::string name;
+  Nutrients per_100g;
+  FoodClass cls;
+};
+struct ExerciseFacts {
+  double met = 0;
+  Mask muscles = 0, equipment = 0;
+};
+struct Facts {
+  std::unordered_map<long long, FoodFacts> foods;
+  std::unordered_map<long long, ExerciseFacts> exercises;
+};
+Facts load_facts(Connection &c);
+// Insert-only paths for new rows, with nutrition, tags and totals computed
+// by the same rules from `facts` (which must hold every food or exercise used).
+long long insert_recipe(Connection &c, const RecipeDraft &r, long long now, const Facts &facts);
+long long insert_workout(Connection &c, const WorkoutDraft &w, long long now, const Facts &facts);
 
 }  // namespace trae::catalog_store

@@ -154,3 +154,42 @@ TEST_CASE("seed: recipes' nutrition is the sum of their ingredients; plans are r
   CHECK_THROWS(auth.login(trae::seed_email(20), "wrong password", {"127.0.0.1", "test"}));
   CHECK(trae::seed_email(3) == "user00003@seed.trae.example");
 }
+
+TEST_CASE("seed: the bulk path leaves the catalog as the per-row path would") {
+  Seeded s(5);
+  // Triggers and indexes dropped for the load are all back.
+  CHECK(s.count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+                "('recipes_revision_insert', 'workouts_fts_insert')") == 2);
+  CHECK(s.count("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+                "('workout_muscles_workout', 'workout_muscles_minutes', 'workouts_goal', "
+                "'recipe_ingredients_food')") == 4);
+  // One revision bump per catalog recipe, as the per-row trigger counts.
+  CHECK(s.count("SELECT n FROM catalog_recipe_revision") ==
+        s.count("SELECT count(*) FROM recipes WHERE owner_id IS NULL"));
+  // Every workout is in the full-text index and findable by its name.
+  CHECK(s.count("SELECT count(*) FROM workouts WHERE source = 'generated' AND id IN "
+                "(SELECT rowid FROM workouts_fts WHERE workouts_fts MATCH 'session')") == 200);
+  CHECK(s.count("SELECT count(*) FROM recipes_fts") == s.count("SELECT count(*) FROM recipes"));
+  // Muscle rows copy their workout's minutes and equipment, one per muscle.
+  CHECK(s.count("SELECT count(*) FROM workout_muscles m JOIN workouts w ON w.id = m.workout_id "
+                "WHERE m.total_minutes != w.total_minutes OR m.equip_mask != w.equip_mask") == 0);
+  CHECK(s.count("SELECT count(*) FROM workouts w WHERE w.source = 'generated' AND "
+                "(SELECT count(*) FROM workout_muscles m WHERE m.workout_id = w.id) = 0") == 0);
+  // kcal from the exercises' MET values.
+  CHECK(s.count("SELECT count(*) FROM workouts WHERE kcal_70kg <= 0 OR total_minutes <= 0") == 0);
+  // Foreign keys hold although they were not checked during the load, and the
+  // writer is back to the server's settings.
+  s.tdb.db->with_writer([&](Connection &c) {
+    auto fk = c.prepare("PRAGMA foreign_key_check");
+    CHECK_FALSE(fk->executeStep());
+    fk->reset();
+    auto on = c.prepare("PRAGMA foreign_keys");
+    REQUIRE(on->executeStep());
+    CHECK(on->getColumn(0).getInt() == 1);
+    on->reset();
+    auto sync = c.prepare("PRAGMA synchronous");
+    REQUIRE(sync->executeStep());
+    CHECK(sync->getColumn(0).getInt() == 1);  // NORMAL
+    sync->reset();
+  });
+}
