@@ -1,4 +1,4 @@
--- The whole current schema of trae-health (schema version 7).
+-- The whole current schema of trae-health (schema version 8).
 -- The binary builds it with the numbered migrations in src/storage/migrations/;
 -- a test checks that applying this file gives exactly the same tables and indexes.
 
@@ -174,7 +174,9 @@ CREATE INDEX recipe_ingredients_food ON recipe_ingredients(food_id);
 
 -- Full-text search over name, ingredient names and cuisine; kept by the
 -- application, which knows the ingredient names when it writes a recipe.
-CREATE VIRTUAL TABLE recipes_fts USING fts5(name, ingredients, cuisine, prefix='2 3');
+-- Prefixes of 2 to 8 characters are indexed, so that a search word's walk
+-- down its doclist stops when the page is full (migration 0008).
+CREATE VIRTUAL TABLE recipes_fts USING fts5(name, ingredients, cuisine, prefix='2 3 4 5 6 7 8');
 -- Deletions, including those cascading from a deleted account, clean up too.
 CREATE TRIGGER recipes_fts_delete AFTER DELETE ON recipes BEGIN
   DELETE FROM recipes_fts WHERE rowid = old.id;
@@ -281,7 +283,8 @@ CREATE TRIGGER workout_muscles_follow AFTER UPDATE OF total_minutes, equip_mask 
   WHERE workout_id = new.id;
 END;
 
-CREATE VIRTUAL TABLE workouts_fts USING fts5(name, content='workouts', content_rowid='id', prefix='2 3');
+CREATE VIRTUAL TABLE workouts_fts USING fts5(name, content='workouts', content_rowid='id',
+                                             prefix='2 3 4 5 6 7 8');
 CREATE TRIGGER workouts_fts_insert AFTER INSERT ON workouts BEGIN
   INSERT INTO workouts_fts(rowid, name) VALUES (new.id, new.name);
 END;

@@ -183,6 +183,7 @@ int main(int argc, char **argv) {
   WorkoutPlanService workout_plans(db, accounts, clock, log, recent_training_from_log(db));
   Api api(Services{auth, accounts, catalog, health, dashboard, meal_plans, workout_plans, db, clock, log,
                    [] { return true; }});
+  catalog.warm_up();  // as `serve` does at start: the recipe index is in memory before the first list
   auto all = mixes(count(db, "SELECT MAX(id) FROM recipes"), count(db, "SELECT MAX(id) FROM workouts"));
 
   // In process.

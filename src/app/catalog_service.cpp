@@ -1,7 +1,11 @@
 #include "app/catalog_service.hpp"
 
+#include <chrono>
+
 #include "app/views.hpp"
 #include "core/error.hpp"
+#include "storage/plan_candidates.hpp"
+#include "storage/recipe_search.hpp"
 
 namespace trae {
 namespace {
@@ -43,9 +47,34 @@ nlohmann::json workout_item_json(const WorkoutSummary &w) {
           {"estimated_kcal_basis", "70 kg person"}};
 }
 
+void CatalogService::warm_up() {
+  db_.read([&](Connection &c) { recipe_index(c); });
+}
+
+std::shared_ptr<const RecipeIndex> CatalogService::recipe_index(Connection &c) {
+  const long long revision = plan_candidates::catalog_revision(c);
+  std::lock_guard<std::mutex> lock(index_mu_);
+  // An older snapshot may use a newer index: ids it does not know are skipped
+  // when the page is fetched. Reloading to the older one would ping-pong.
+  if (index_ && revision <= index_revision_) return index_;
+  auto t0 = std::chrono::steady_clock::now();
+  index_ = std::make_shared<const RecipeIndex>(recipe_search::load_index(c));
+  index_revision_ = revision;
+  log_.info(
+      "recipe index loaded",
+      {{"recipes", index_->size()},
+       {"revision", revision},
+       {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+                  .count()}});
+  return index_;
+}
+
 nlohmann::json CatalogService::recipes(const catalog_query::RecipeFilter &f, const Paging &p) {
   catalog_query::Result<RecipeSummary> r;
-  db_.read([&](Connection &c) { r = catalog_query::search_recipes(c, f, p); });
+  db_.read([&](Connection &c) {
+    r = recipe_search::covers(f) ? recipe_search::search(c, *recipe_index(c), f, p)
+                                 : catalog_query::search_recipes(c, f, p);
+  });
   nlohmann::json items = nlohmann::json::array();
   for (const auto &x : r.items) items.push_back(recipe_item_json(x, f.viewer));
   return envelope(r, p, std::move(items));

@@ -118,6 +118,7 @@ int cmd_serve(const Invocation &inv) {
   std::thread warm_up([&] {
     try {
       meal_plans.warm_up();
+      catalog.warm_up();
     } catch (const std::exception &e) {
       log.warn("meal-plan candidates not loaded", {{"error", e.what()}});
     }

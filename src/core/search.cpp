@@ -1,7 +1,10 @@
 #include "core/search.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <sstream>
+
+#include "core/error.hpp"
 
 namespace trae {
 namespace {
@@ -92,6 +95,23 @@ std::optional<Cursor> decode_cursor(const std::string &text) {
   }
   c.filters = parts[4];
   return c;
+}
+
+std::string query_fingerprint(const std::string &filters) {
+  // FNV-1a: enough to tell a cursor from another query's.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char ch : filters) {
+    h ^= ch;
+    h *= 1099511628211ULL;
+  }
+  return std::to_string(h % 1000000007ULL);
+}
+
+Cursor checked_cursor(const Paging &p, const std::string &sort, const std::string &filters) {
+  auto cur = decode_cursor(*p.cursor);
+  if (!cur || cur->sort != sort || cur->filters != filters)
+    throw invalid("cursor", "cursor does not belong to this query; start again without it");
+  return *cur;
 }
 
 }  // namespace trae

@@ -36,5 +36,10 @@ struct Cursor {
 std::string encode_cursor(const Cursor &c);
 // nullopt when the text is not a cursor this server made.
 std::optional<Cursor> decode_cursor(const std::string &text);
+// A short hash of a query's filters, kept in its cursors.
+std::string query_fingerprint(const std::string &filters);
+// The paging's cursor, decoded; throws Error{invalid, "cursor"} if it belongs
+// to another sort or other filters.
+Cursor checked_cursor(const Paging &p, const std::string &sort, const std::string &filters);
 
 }  // namespace trae

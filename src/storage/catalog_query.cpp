@@ -4,52 +4,8 @@
 #include "storage/sql_builder.hpp"
 
 namespace trae::catalog_query {
-namespace {
 
-using V = SqlBuilder::Value;
-
-// Counts matches up to the cap: an exact count of a broad filter over a
-// large catalog would read every matching row.
-std::pair<long long, bool> capped_count(Connection &c, const std::string &from_where, const SqlBuilder &b) {
-  auto st = c.prepare("SELECT COUNT(*) FROM (SELECT 1 " + from_where + " LIMIT " +
-                      std::to_string(kTotalCap + 1) + ")");
-  b.bind_all(st);
-  st->executeStep();
-  long long n = st->getColumn(0).getInt64();
-  return {std::min(n, kTotalCap), n > kTotalCap};
-}
-
-std::string fingerprint(const std::string &s) {
-  // FNV-1a: enough to tell a cursor from another query's.
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char ch : s) {
-    h ^= ch;
-    h *= 1099511628211ULL;
-  }
-  return std::to_string(h % 1000000007ULL);
-}
-
-Cursor checked_cursor(const Paging &p, const std::string &sort, const std::string &filters) {
-  auto cur = decode_cursor(*p.cursor);
-  if (!cur || cur->sort != sort || cur->filters != filters)
-    throw invalid("cursor", "cursor does not belong to this query; start again without it");
-  return *cur;
-}
-
-struct SortSpec {
-  std::string column;     // qualified sort column
-  std::string id_column;  // qualified id column, the tie-breaker
-  bool desc;
-};
-
-SortSpec recipe_sort(const std::string &sort) {
-  if (sort == "kcal") return {"r.kcal", "r.id", false};
-  if (sort == "protein") return {"r.protein_g", "r.id", true};
-  if (sort == "prep") return {"r.prep_minutes", "r.id", false};
-  return {"r.created_at", "r.id", true};  // newest
-}
-
-RecipeSummary recipe_from_row(Stmt &st) {
+RecipeSummary recipe_summary_from_row(Stmt &st) {
   RecipeSummary r;
   r.id = st->getColumn(0).getInt64();
   r.name = st->getColumn(1).getString();
@@ -72,10 +28,38 @@ RecipeSummary recipe_from_row(Stmt &st) {
   return r;
 }
 
-constexpr const char *kRecipeColumns =
+const char *const kRecipeSummaryColumns =
     "r.id, r.name, r.cuisine, r.meal_type, r.servings, r.prep_minutes, r.cook_minutes, r.kcal, r.protein_g, "
     "r.fat_g, r.carbs_g, r.fiber_g, r.sugar_g, r.sodium_mg, r.diet_tags, r.allergens, r.owner_id, "
     "r.created_at";
+
+namespace {
+
+using V = SqlBuilder::Value;
+
+// Counts matches up to the cap: an exact count of a broad filter over a
+// large catalog would read every matching row.
+std::pair<long long, bool> capped_count(Connection &c, const std::string &from_where, const SqlBuilder &b) {
+  auto st = c.prepare("SELECT COUNT(*) FROM (SELECT 1 " + from_where + " LIMIT " +
+                      std::to_string(kTotalCap + 1) + ")");
+  b.bind_all(st);
+  st->executeStep();
+  long long n = st->getColumn(0).getInt64();
+  return {std::min(n, kTotalCap), n > kTotalCap};
+}
+
+struct SortSpec {
+  std::string column;     // qualified sort column
+  std::string id_column;  // qualified id column, the tie-breaker
+  bool desc;
+};
+
+SortSpec recipe_sort(const std::string &sort) {
+  if (sort == "kcal") return {"r.kcal", "r.id", false};
+  if (sort == "protein") return {"r.protein_g", "r.id", true};
+  if (sort == "prep") return {"r.prep_minutes", "r.id", false};
+  return {"r.created_at", "r.id", true};  // newest
+}
 
 // Generic keyset/offset paging over a built query.
 template <typename T, typename Row>
@@ -222,12 +206,12 @@ Result<RecipeSummary> broad_recipe_search(Connection &c, const RecipeFilter &f, 
   auto read_tier = [&](const std::string &match, long long off, long long n,
                        std::vector<RecipeSummary> &into) {
     SqlBuilder b = tier_builder(match);
-    auto st = c.prepare(std::string("SELECT ") + kRecipeColumns + " " + kRecipeFtsFrom + b.clause() +
+    auto st = c.prepare(std::string("SELECT ") + kRecipeSummaryColumns + " " + kRecipeFtsFrom + b.clause() +
                         " ORDER BY recipes_fts.rowid DESC LIMIT ? OFFSET ?");
     int next = b.bind_all(st);
     st->bind(next, static_cast<int64_t>(n));
     st->bind(next + 1, static_cast<int64_t>(off));
-    while (st->executeStep()) into.push_back(recipe_from_row(st));
+    while (st->executeStep()) into.push_back(recipe_summary_from_row(st));
   };
 
   Result<RecipeSummary> out;
@@ -273,7 +257,7 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
   }
   add_recipe_filters(b, f, sort, sel);
   const std::string filters =
-      fingerprint(b.clause() + "|" + (f.fts) + "|" + std::to_string(f.viewer.value_or(0)));
+      query_fingerprint(b.clause() + "|" + (f.fts) + "|" + std::to_string(f.viewer.value_or(0)));
   std::optional<std::pair<long long, bool>> total;
   if (!f.fts.empty() && !f.favorites_only) {
     total = capped_count(c, from + b.clause(), b);
@@ -290,8 +274,8 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
   SortSpec spec = recipe_sort(sort);
   const bool keyset = sort != "relevance";
   return run_paged<RecipeSummary>(
-      c, std::string("SELECT ") + kRecipeColumns, from, b, sort, keyset ? &spec : nullptr,
-      "recipes_fts.rank, r.id", p, filters, recipe_from_row,
+      c, std::string("SELECT ") + kRecipeSummaryColumns, from, b, sort, keyset ? &spec : nullptr,
+      "recipes_fts.rank, r.id", p, filters, recipe_summary_from_row,
       [&](const RecipeSummary &r) {
         if (sort == "kcal") return r.n.kcal;
         if (sort == "protein") return r.n.protein_g;
@@ -302,12 +286,12 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
 }
 
 std::optional<RecipeDetail> recipe_detail(Connection &c, long long id, std::optional<long long> viewer) {
-  auto st = c.prepare(std::string("SELECT ") + kRecipeColumns +
+  auto st = c.prepare(std::string("SELECT ") + kRecipeSummaryColumns +
                       ", r.description, r.steps FROM recipes r WHERE r.id = ?");
   st->bind(1, static_cast<int64_t>(id));
   if (!st->executeStep()) return std::nullopt;
   RecipeDetail d;
-  d.summary = recipe_from_row(st);
+  d.summary = recipe_summary_from_row(st);
   if (d.summary.owner_id && d.summary.owner_id != viewer) return std::nullopt;
   d.description = st->getColumn(18).getString();
   auto steps = nlohmann::json::parse(st->getColumn(19).getString(), nullptr, false);
@@ -408,7 +392,7 @@ Result<WorkoutSummary> search_workouts(Connection &c, const WorkoutFilter &f, co
       b.where(equip_col + " & " + std::to_string(~*f.equipment_allowed & 0xFFFF) + " = 0");
     }
   }
-  const std::string filters = fingerprint(b.clause() + "|" + f.fts);
+  const std::string filters = query_fingerprint(b.clause() + "|" + f.fts);
   std::optional<std::pair<long long, bool>> total;
   std::string relevance_order = "workouts_fts.rank, w.id";
   if (sort == "relevance") {
@@ -497,7 +481,7 @@ Result<nlohmann::json> search_exercises(Connection &c, const ExerciseFilter &f, 
   if (f.equipment) b.where("e.equipment = ?", *f.equipment);
   if (f.level) b.where("e.level = ?", *f.level);
   if (f.category) b.where("e.category = ?", *f.category);
-  const std::string filters = fingerprint(b.clause() + "|" + f.fts);
+  const std::string filters = query_fingerprint(b.clause() + "|" + f.fts);
   const std::string order = f.fts.empty() ? "e.name, e.id" : "exercises_fts.rank, e.id";
   return run_paged<nlohmann::json>(
       c, std::string("SELECT ") + kExerciseColumns, from, b, "name", nullptr, order, p, filters,
@@ -545,7 +529,7 @@ Result<nlohmann::json> search_foods(Connection &c, const FoodFilter &f, const Pa
     b.where("foods_fts MATCH ?", f.fts);
   }
   if (f.group) b.where("f.group_code = ?", *f.group);
-  const std::string filters = fingerprint(b.clause() + "|" + f.fts);
+  const std::string filters = query_fingerprint(b.clause() + "|" + f.fts);
   // Our curated foods first: they are the ones people mean most often.
   const std::string order = f.fts.empty() ? "f.name, f.id" : "(f.source = 'seed') DESC, foods_fts.rank, f.id";
   return run_paged<nlohmann::json>(

@@ -33,7 +33,12 @@ struct RecipeFilter {
   std::vector<long long> exclude_foods;
 };
 
+// Through SQL alone: for favorites and food exclusions, which the in-memory
+// recipe index (storage/recipe_search.hpp) does not cover.
 Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const Paging &p);
+// The columns of a recipe summary from `recipes r`, and their reader.
+extern const char *const kRecipeSummaryColumns;
+RecipeSummary recipe_summary_from_row(Stmt &st);
 // nullopt if missing or owned by someone other than the viewer.
 std::optional<RecipeDetail> recipe_detail(Connection &c, long long id, std::optional<long long> viewer);
 

@@ -38,6 +38,9 @@ class Stmt {
   SQLite::Statement *s_;
 };
 
+// Whether a row (by rowid) passes, for trae_keep() (storage/row_filter.hpp).
+using RowPredicate = std::function<bool(long long rowid)>;
+
 class Connection {
  public:
   Connection(const std::string &path, bool reader);
@@ -46,9 +49,12 @@ class Connection {
   void exec(const std::string &sql) { db_.exec(sql); }
   // The SQL of every statement this connection has prepared (for query-plan checks).
   std::vector<std::string> cached_sql() const;
+  // What trae_keep() asks while a RowFilterScope is open.
+  const RowPredicate *&row_predicate() { return row_predicate_; }
 
  private:
   SQLite::Database db_;
+  const RowPredicate *row_predicate_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
 };
 
