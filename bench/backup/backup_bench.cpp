@@ -39,20 +39,22 @@ int main(int argc, char **argv) {
                 << std::flush;
   });
   double backup_s = since(t0);
+  // Verification alone, then the restore as `trae-health restore` runs it:
+  // the copy made while the file is verified again.
   t0 = std::chrono::steady_clock::now();
   auto check = trae::verify_backup(out, trae::latest_schema_version());
   double verify_s = since(t0);
   t0 = std::chrono::steady_clock::now();
-  trae::restore_database(out, work + "/restored.db");
-  double swap_s = since(t0);
+  trae::restore_database(out, work + "/restored.db",
+                         [&] { trae::verify_backup(out, trae::latest_schema_version()); });
+  double restore_s = since(t0);
   std::cout << "database: " << db << " (" << fs::file_size(db) / 1000000 << " MB)\n"
             << "backup:  " << backup_s << " s (copy " << r.bytes / 1000000
             << " MB + integrity_check + sha256)\n"
-            << "restore: " << verify_s + swap_s << " s (verify " << verify_s
-            << " s: sha256 + integrity_check; copy "
-            << "and rename " << swap_s << " s), schema " << check.schema_version << "\n"
-            << "target: under 60 s each: " << (backup_s < 60 && verify_s + swap_s < 60 ? "met" : "NOT met")
-            << "\n";
+            << "verify:  " << verify_s << " s (sha256 and integrity_check side by side), schema "
+            << check.schema_version << "\n"
+            << "restore: " << restore_s << " s (verify while copying, then the atomic rename)\n"
+            << "target: under 60 s each: " << (backup_s < 60 && restore_s < 60 ? "met" : "NOT met") << "\n";
   fs::remove_all(work);
   return 0;
 }

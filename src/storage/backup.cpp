@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -115,10 +116,16 @@ BackupResult backup_database(const std::string &db_path, const std::string &out_
   if (!fs::exists(db_path)) fail("no database at " + db_path);
   const std::string tmp = out_path + ".partial";
   fs::remove(tmp);
+  std::string digest;
   {
     Handle src, dst;
     open_handle(src, db_path, SQLITE_OPEN_READONLY, "database");
     open_handle(dst, tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "backup file");
+    // A fresh scratch file, thrown away if anything fails: no journal and no
+    // syncs while the pages go in (the finished file is synced before it is
+    // renamed into place).
+    exec(dst.db, "PRAGMA journal_mode=OFF");
+    exec(dst.db, "PRAGMA synchronous=OFF");
     // One read transaction for the whole copy pins one WAL snapshot.
     std::string err;
     bool ok = exec(src.db, "BEGIN", &err);
@@ -144,7 +151,11 @@ BackupResult backup_database(const std::string &db_path, const std::string &out_
     if (progress) progress(total, total);
     // A backup is one self-contained file, not a WAL database.
     exec(dst.db, "PRAGMA journal_mode=DELETE");
+    // The file is final now: hash it on a second core while integrity_check
+    // reads it (about 15 s and 40 s on the 6.4 GB seeded dataset).
+    auto hashed = std::async(std::launch::async, [&tmp] { return sha256_file(tmp); });
     std::string check = integrity(dst.db);
+    digest = hashed.get();
     if (check != "ok") {
       fs::remove(tmp);
       fail("the copy failed PRAGMA integrity_check: " + check);
@@ -153,7 +164,7 @@ BackupResult backup_database(const std::string &db_path, const std::string &out_
   fsync_path(tmp);
   BackupResult r;
   r.path = out_path;
-  r.sha256 = sha256_file(tmp);
+  r.sha256 = digest;
   r.bytes = static_cast<long long>(fs::file_size(tmp));
   {
     std::ofstream sum(out_path + ".sha256", std::ios::trunc);
@@ -178,12 +189,18 @@ BackupCheck verify_backup(const std::string &file, int max_schema_version) {
   if (!(sum >> expected) || expected.size() != 64)
     throw bad("its checksum file " + file + ".sha256 is missing or unreadable");
   BackupCheck c;
-  c.sha256 = sha256_file(file);
-  if (c.sha256 != expected) throw bad("SHA-256 mismatch (file " + c.sha256 + ", expected " + expected + ")");
+  // The checksum and integrity_check each read the whole file: run them on
+  // two cores. The checksum's verdict is given first either way.
+  auto hashed = std::async(std::launch::async, [&file] { return sha256_file(file); });
   Handle h;
-  if (sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-    throw bad("not an SQLite database");
-  std::string check = integrity(h.db);
+  std::string check;
+  if (sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK)
+    check = integrity(h.db);
+  else
+    check = "not an SQLite database";
+  c.sha256 = hashed.get();
+  if (c.sha256 != expected) throw bad("SHA-256 mismatch (file " + c.sha256 + ", expected " + expected + ")");
+  if (check == "not an SQLite database") throw bad(check);
   if (check != "ok") throw bad("PRAGMA integrity_check: " + check.substr(0, 300));
   bool ok = false;
   std::string v = query_text(h.db, "PRAGMA user_version", &ok);
@@ -195,11 +212,26 @@ BackupCheck verify_backup(const std::string &file, int max_schema_version) {
   return c;
 }
 
-void restore_database(const std::string &file, const std::string &db_path) {
+void restore_database(const std::string &file, const std::string &db_path,
+                      const std::function<void()> &check) {
   const std::string staged = db_path + ".restoring";
   std::error_code ec;
+  // The copy is mostly I/O and the check mostly CPU: overlap them. Nothing
+  // touches the live database until both are done and the check has passed.
+  auto checked = std::async(std::launch::async, [&check] {
+    if (check) check();
+  });
   fs::copy_file(file, staged, fs::copy_options::overwrite_existing, ec);
-  if (ec) fail("cannot copy " + file + " next to the database: " + ec.message());
+  try {
+    checked.get();
+  } catch (...) {
+    fs::remove(staged);
+    throw;
+  }
+  if (ec) {
+    fs::remove(staged);
+    fail("cannot copy " + file + " next to the database: " + ec.message());
+  }
   fsync_path(staged);
   if (fs::exists(db_path)) {
     {

@@ -42,7 +42,11 @@ BackupCheck verify_backup(const std::string &file, int max_schema_version);
 // current database (checkpointed first) is kept as db_path.pre-restore, then
 // a copy of the backup is renamed over db_path in one atomic step. The caller
 // must make sure no process has the database open (see DatabaseLock).
-void restore_database(const std::string &file, const std::string &db_path);
+// `check` (typically verify_backup) runs while the copy is made; if it
+// throws, the copy is removed, the database is left alone and the error
+// propagates.
+void restore_database(const std::string &file, const std::string &db_path,
+                      const std::function<void()> &check = {});
 
 // SHA-256 of a file as lowercase hex.
 std::string sha256_file(const std::string &path);
