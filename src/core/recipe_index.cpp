@@ -40,7 +40,7 @@ RecipeKey cursor_key(RecipeOrder o, double value, long long id) {
   RecipeKey k;
   k.id = static_cast<std::uint32_t>(std::clamp<long long>(id, 0, UINT32_MAX));
   switch (o) {
-    case RecipeOrder::newest: k.created_at = static_cast<std::int64_t>(value); break;
+    case RecipeOrder::newest: k.created_at = static_cast<std::int64_t>(std::clamp(value, -9e18, 9e18)); break;
     case RecipeOrder::kcal: k.kcal = value; break;
     case RecipeOrder::protein: k.protein_g = value; break;
     case RecipeOrder::prep: k.prep_minutes = static_cast<std::int32_t>(std::clamp(value, -2e9, 2e9)); break;

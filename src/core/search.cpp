@@ -1,6 +1,7 @@
 #include "core/search.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <sstream>
 
@@ -85,11 +86,13 @@ std::optional<Cursor> decode_cursor(const std::string &text) {
     std::size_t used = 0;
     c.sort = parts[0];
     c.value = std::stod(parts[1], &used);
-    if (used != parts[1].size()) return std::nullopt;
+    // Sort keys are finite; a forged nan or inf would have no place in an order.
+    if (used != parts[1].size() || !std::isfinite(c.value)) return std::nullopt;
     c.id = std::stoll(parts[2], &used);
     if (used != parts[2].size()) return std::nullopt;
     c.offset = std::stoll(parts[3], &used);
-    if (used != parts[3].size() || c.offset < 0) return std::nullopt;
+    // No catalog has a billion matches; the bound keeps offset + limit from overflowing.
+    if (used != parts[3].size() || c.offset < 0 || c.offset > 1000000000LL) return std::nullopt;
   } catch (const std::exception &) {
     return std::nullopt;
   }

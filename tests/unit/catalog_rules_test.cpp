@@ -158,4 +158,17 @@ TEST_CASE("cursors round-trip and reject forgeries") {
   CHECK_FALSE(decode_cursor("abc"));
   CHECK_FALSE(decode_cursor("6b63616c"));  // "kcal" alone
   CHECK_FALSE(decode_cursor(std::string(2000, 'a')));
+  // Forged values: no place in any order, or an offset that would overflow.
+  auto forged = [](const std::string &raw) {
+    std::string hex;
+    for (unsigned char ch : raw) {
+      hex += "0123456789abcdef"[ch >> 4];
+      hex += "0123456789abcdef"[ch & 15];
+    }
+    return decode_cursor(hex);
+  };
+  CHECK(forged("newest|1e300|5|0|1"));  // finite: the order clamps it
+  CHECK_FALSE(forged("newest|nan|5|0|1"));
+  CHECK_FALSE(forged("kcal|inf|5|0|1"));
+  CHECK_FALSE(forged("relevance|0|0|9223372036854775807|1"));
 }

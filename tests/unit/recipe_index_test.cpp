@@ -279,6 +279,13 @@ TEST_CASE("index pages merge the viewer's recipes into the catalog's order and r
   // newest: 6..1 by created_at, then the viewer's (created at 0)
   CHECK(p.ids == std::vector<std::uint32_t>{1, 50});
   CHECK(p.total == 4);  // counting stops past the cap
+  // A cursor key beyond every order (forged, or from an old catalog) is an empty page.
+  trae::PageStart far, far_back;
+  far.after = std::make_pair(1e300, 5LL);        // ascending orders end there
+  far_back.after = std::make_pair(-1e300, 5LL);  // newest first ends there
+  CHECK(index.page(trae::RecipeOrder::newest, f, {}, nullptr, far_back, 10, 1000).ids.empty());
+  CHECK(index.page(trae::RecipeOrder::newest, f, {}, nullptr, far, 10, 1000).ids.size() == 6);
+  CHECK(index.page(trae::RecipeOrder::prep, f, {}, nullptr, far, 10, 1000).ids.empty());
   std::vector<bool> members(60, false);
   members[2] = members[50] = true;
   p = index.page(trae::RecipeOrder::kcal, f, {own, other}, &members, {}, 10, 1000);
