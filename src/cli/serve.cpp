@@ -113,14 +113,20 @@ int cmd_serve(const Invocation &inv) {
                    [&db] { return db->probe_write(1000); }, &metrics, response_cache.get()},
           ApiOptions{cfg.cors_origins, limiter.get()});
 
-  // Load the meal-plan candidate index in the background, so that the first
-  // plan does not wait for it (seconds on a 300,000-recipe catalog).
+  // Load the meal-plan candidates and the recipe index in the background, so
+  // that the first plan and the first recipe list do not wait for them
+  // (about a second each on a 300,000-recipe catalog). A failure here is
+  // not fatal: each loads again on first use.
   std::thread warm_up([&] {
     try {
       meal_plans.warm_up();
-      catalog.warm_up();
     } catch (const std::exception &e) {
       log.warn("meal-plan candidates not loaded", {{"error", e.what()}});
+    }
+    try {
+      catalog.warm_up();
+    } catch (const std::exception &e) {
+      log.warn("recipe index not loaded", {{"error", e.what()}});
     }
   });
   struct Joiner {

@@ -193,14 +193,11 @@ BackupCheck verify_backup(const std::string &file, int max_schema_version) {
   // two cores. The checksum's verdict is given first either way.
   auto hashed = std::async(std::launch::async, [&file] { return sha256_file(file); });
   Handle h;
-  std::string check;
-  if (sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK)
-    check = integrity(h.db);
-  else
-    check = "not an SQLite database";
+  const bool opened = sqlite3_open_v2(file.c_str(), &h.db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK;
+  const std::string check = opened ? integrity(h.db) : std::string();
   c.sha256 = hashed.get();
   if (c.sha256 != expected) throw bad("SHA-256 mismatch (file " + c.sha256 + ", expected " + expected + ")");
-  if (check == "not an SQLite database") throw bad(check);
+  if (!opened) throw bad("not an SQLite database");
   if (check != "ok") throw bad("PRAGMA integrity_check: " + check.substr(0, 300));
   bool ok = false;
   std::string v = query_text(h.db, "PRAGMA user_version", &ok);

@@ -33,8 +33,9 @@ struct RecipeFilter {
   std::vector<long long> exclude_foods;
 };
 
-// Through SQL alone: for favorites and food exclusions, which the in-memory
-// recipe index (storage/recipe_search.hpp) does not cover.
+// Through SQL alone. The API uses it for favorites (and food exclusions),
+// which the in-memory recipe index (storage/recipe_search.hpp) does not
+// cover; tests use it as the reference the index must agree with.
 Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const Paging &p);
 // The columns of a recipe summary from `recipes r`, and their reader.
 extern const char *const kRecipeSummaryColumns;
