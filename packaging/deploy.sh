@@ -5,10 +5,12 @@
 # 2. takes an online backup of the database with the running version;
 # 3. installs the binary as PREFIX/releases/VERSION/trae-health and switches
 #    PREFIX/current to it atomically;
-# 4. restarts the service (the new binary migrates the schema on start) and
-#    waits for /ready;
-# 5. if /ready does not answer within READY_TIMEOUT, rolls back by itself
-#    (previous binary plus the backup of step 2) and exits 1.
+# 4. stops the service, migrates the schema with the new binary (a long
+#    migration on a large database is not mistaken for a failed start),
+#    starts it and waits for /ready;
+# 5. if the migration fails or /ready does not answer within READY_TIMEOUT,
+#    rolls back by itself (previous binary plus the backup of step 2) and
+#    exits 1.
 # VERSION overrides the version read from the binary (e.g. 0.2.0-hotfix1).
 # See packaging/lib.sh for the paths and commands that can be overridden.
 set -euo pipefail
@@ -69,16 +71,26 @@ mv -T "$release.new" "$release"
 switch_to "$VERSION"
 say "switched $PREFIX/current to $VERSION (was ${previous:-nothing})"
 
-# --- restart and verify
-service restart || true
+roll_back() {
+  if [ -z "$previous" ]; then
+    die "first install failed and there is nothing to roll back to"
+  fi
+  say "rolling back to $previous"
+  "$HERE/rollback.sh" || die "automatic rollback failed too: act now (see docs/deploy.md)"
+  exit 1
+}
+
+# --- migrate with the service stopped, then start and verify
+service stop || true
+say "migrating the schema with $VERSION"
+if ! as_service "$release/trae-health" migrate; then
+  say "the migration failed"
+  roll_back
+fi
+service start || true
 if wait_ready; then
   say "version $VERSION is ready"
   exit 0
 fi
 say "version $VERSION did not become ready within ${READY_TIMEOUT}s"
-if [ -z "$previous" ]; then
-  die "first install failed and there is nothing to roll back to"
-fi
-say "rolling back to $previous"
-"$HERE/rollback.sh" || die "automatic rollback failed too: act now (see docs/deploy.md)"
-exit 1
+roll_back

@@ -234,7 +234,8 @@ void seed_health_logs(Database &db, const SeedOptions &opt, std::vector<SeededUs
   }
 }
 
-// A plan the planner made, ready to be given to more users.
+// A plan the planner made, ready to be given to more users: its documents
+// as stored (packed), copied byte for byte.
 struct PooledPlan {
   plan_store::Header header;
   std::string request, plan;
@@ -245,10 +246,10 @@ void seed_meal_plans(Database &db, const SeedOptions &opt, const std::vector<See
   if (opt.meal_plans <= 0 || users.empty()) return;
   AccountService accounts(db, clock, log);
   MealPlanService planner(db, accounts, clock, log);
-  // Short plans keep a million rows to about 4 GB (a one-day plan with its
-  // grocery list is about 2.6 KB, each further day adds about 1.5 KB, and
-  // SQLite gives most such rows a 4 KB page of their own):
-  // seven in eight are one day long, the others two; 3 or 4 meals a day.
+  // Short plans keep a million rows to about 1 GB (a one-day plan with its
+  // grocery list is about 2.6 KB of JSON and 0.8 KB packed, and each further
+  // day adds about 1.5 KB of JSON): seven in eight are one day long, the
+  // others two; 3 or 4 meals a day.
   static const int kDays[] = {1, 1, 1, 1, 1, 1, 1, 2};
   static const int kMeals[] = {3, 3, 4};
   const long long pool_size = std::min(opt.meal_plans, kMealPlanPool);
@@ -287,8 +288,13 @@ void seed_meal_plans(Database &db, const SeedOptions &opt, const std::vector<See
       st->bind(1, static_cast<int64_t>(saved["id"].get<long long>()));
       if (!st->executeStep()) throw Error(ErrorCode::internal, "a generated meal plan vanished");
       p.header.target = st->getColumn(0).getDouble();
-      p.request = st->getColumn(1).getString();
-      p.plan = st->getColumn(2).getString();
+      auto blob = [&](int i) {
+        auto col = st->getColumn(i);
+        return std::string(static_cast<const char *>(col.getBlob()),
+                           static_cast<std::size_t>(col.getBytes()));
+      };
+      p.request = blob(1);
+      p.plan = blob(2);
     });
     mine.push_back(std::move(p));
     ++planned[i];
@@ -328,7 +334,7 @@ void seed_meal_plans(Database &db, const SeedOptions &opt, const std::vector<See
             const PooledPlan &p = mine[rng() % mine.size()];
             plan_store::Header h = p.header;
             h.user = u.id;
-            plan_store::insert_documents(c, plan_store::Kind::meal, h, p.request, p.plan, t);
+            plan_store::insert_packed(c, plan_store::Kind::meal, h, p.request, p.plan, t);
           }
           in_tx += n;
           copied += n;

@@ -43,7 +43,7 @@ std::string main_help() {
              "  trae-health - health, nutrition and fitness server in one binary\n\n"
              "SYNOPSIS\n"
              "  trae-health serve [SETTINGS]\n"
-             "  trae-health migrate [--to N] [SETTINGS]\n"
+             "  trae-health migrate [--to N] [--vacuum] [SETTINGS]\n"
              "  trae-health import usda DIR [SETTINGS]\n"
              "  trae-health import exercises FILE [SETTINGS]\n"
              "  trae-health backup [--out FILE] [SETTINGS]\n"
@@ -134,13 +134,16 @@ std::string migrate_help() {
   return "NAME\n"
          "  trae-health migrate - bring the database schema up to date\n\n"
          "SYNOPSIS\n"
-         "  trae-health migrate [--to N] [SETTINGS]\n\n"
+         "  trae-health migrate [--to N] [--vacuum] [SETTINGS]\n\n"
          "DESCRIPTION\n" +
          wrap(
              "Applies the migrations compiled into this binary, in order, each in its own "
              "transaction, and records the version in PRAGMA user_version. --to N stops at "
-             "version N. A database newer than the binary is refused. This binary knows schema "
-             "version " +
+             "version N. A database newer than the binary is refused. --vacuum then rewrites the file "
+             "without its free pages (VACUUM): run it with the service stopped, with free disk as "
+             "large as the database; it is worth it when the command reports that more than a fifth "
+             "of the pages are free, as after migration 0009 on a large database. This binary "
+             "knows schema version " +
                  std::to_string(latest_schema_version()) + ".",
              2) +
          "\n" + settings_help();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "storage/document_codec.hpp"
 #include "storage/row_filter.hpp"
 
 namespace trae {
@@ -58,6 +59,7 @@ Connection::Connection(const std::string &path, bool reader) : db_(open_db(path)
     db_.exec("PRAGMA cache_size=-16000");  // 16 MB page cache per connection
     if (reader) db_.exec("PRAGMA query_only=ON");
     register_row_filter(db_.getHandle(), &row_predicate_);
+    document_codec::register_sql_function(db_.getHandle());
   } catch (const SQLite::Exception &e) {
     int code = e.getErrorCode() & 0xFF;
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)

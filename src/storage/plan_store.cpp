@@ -1,18 +1,30 @@
 #include "storage/plan_store.hpp"
 
 #include "core/error.hpp"
+#include "storage/document_codec.hpp"
 
 namespace trae::plan_store {
 namespace {
 
 const char *table(Kind k) { return k == Kind::meal ? "meal_plans" : "workout_plans"; }
 
+nlohmann::json document_at(Stmt &st, int column) {
+  auto col = st->getColumn(column);
+  const std::string_view stored(static_cast<const char *>(col.getBlob()),
+                                static_cast<std::size_t>(col.getBytes()));
+  return nlohmann::json::parse(document_codec::unpack(stored));
+}
+
+void bind_blob(Stmt &st, int index, const std::string &bytes) {
+  st->bind(index, bytes.data(), static_cast<int>(bytes.size()));
+}
+
 Saved saved_from_row(Stmt &st) {
   Saved s;
   s.id = st->getColumn(0).getInt64();
   s.created_at = st->getColumn(1).getInt64();
-  s.request = nlohmann::json::parse(st->getColumn(2).getString());
-  s.plan = nlohmann::json::parse(st->getColumn(3).getString());
+  s.request = document_at(st, 2);
+  s.plan = document_at(st, 3);
   return s;
 }
 
@@ -20,11 +32,11 @@ Saved saved_from_row(Stmt &st) {
 
 long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &request,
                  const nlohmann::json &plan, long long now) {
-  return insert_documents(c, k, h, request.dump(), plan.dump(), now);
+  return insert_packed(c, k, h, document_codec::pack(request.dump()), document_codec::pack(plan.dump()), now);
 }
 
-long long insert_documents(Connection &c, Kind k, const Header &h, const std::string &request,
-                           const std::string &plan, long long now) {
+long long insert_packed(Connection &c, Kind k, const Header &h, const std::string &request,
+                        const std::string &plan, long long now) {
   auto st = c.prepare(
       k == Kind::meal
           ? "INSERT INTO meal_plans(user_id, days, meals_per_day, target_kcal, request, plan, created_at, "
@@ -38,8 +50,8 @@ long long insert_documents(Connection &c, Kind k, const Header &h, const std::st
     st->bind(4, h.target);
   else
     st->bind(4, h.goal);
-  st->bind(5, request);
-  st->bind(6, plan);
+  bind_blob(st, 5, request);
+  bind_blob(st, 6, plan);
   st->bind(7, static_cast<int64_t>(now));
   st->bind(8, static_cast<int64_t>(now));
   st->exec();
@@ -50,7 +62,7 @@ void update_plan(Connection &c, Kind k, long long user, long long id, const nloh
                  long long now) {
   auto st = c.prepare(std::string("UPDATE ") + table(k) +
                       " SET plan = ?, updated_at = ? WHERE id = ? AND user_id = ?");
-  st->bind(1, plan.dump());
+  bind_blob(st, 1, document_codec::pack(plan.dump()));
   st->bind(2, static_cast<int64_t>(now));
   st->bind(3, static_cast<int64_t>(id));
   st->bind(4, static_cast<int64_t>(user));

@@ -30,10 +30,10 @@ struct Header {
 
 long long insert(Connection &c, Kind k, const Header &h, const nlohmann::json &request,
                  const nlohmann::json &plan, long long now);
-// The same with the documents already serialized (the seeder copies one
-// planned document to many users and serializes it once).
-long long insert_documents(Connection &c, Kind k, const Header &h, const std::string &request,
-                           const std::string &plan, long long now);
+// The same with the documents already in their stored form (document_codec):
+// the seeder copies one planned document to many users and packs it once.
+long long insert_packed(Connection &c, Kind k, const Header &h, const std::string &request,
+                        const std::string &plan, long long now);
 void update_plan(Connection &c, Kind k, long long user, long long id, const nlohmann::json &plan,
                  long long now);
 std::optional<Saved> get(Connection &c, Kind k, long long user, long long id);

@@ -3,7 +3,8 @@
 # for systemctl (SERVICE_CMD) and no root paths:
 #   deploy 1.0.0 -> data -> upgrade to 2.0.0 (backup first) -> same deploy again
 #   is a no-op -> more data -> upgrade to a 3.0.0 that never becomes ready
-#   rolls back to 2.0.0 by itself, data intact -> manual rollback to 1.0.0
+#   rolls back to 2.0.0 by itself, data intact -> so does a 4.0.0 whose
+#   migration fails -> manual rollback to 1.0.0
 #   puts back 2.0.0's pre-upgrade backup.
 . "$(dirname "$0")/lib.sh"
 REAL=$(readlink -f "$1")
@@ -67,6 +68,17 @@ if READY_TIMEOUT=5 deploy 3.0.0 "$TMP/broken/trae-health"; then fail "a broken u
 [ "$(login one@example.com)" = 200 ] && [ "$(login two@example.com)" = 200 ] ||
   fail "data lost in the automatic rollback"
 pass "a 3.0.0 that never gets ready was rolled back to 2.0.0 by itself"
+
+mkdir "$TMP/nomigrate"
+printf '#!/bin/sh\n[ "$1" = migrate ] && { echo "migration exploded" >&2; exit 1; }\nexec %s "$@"\n' "$REAL" \
+  >"$TMP/nomigrate/trae-health"
+chmod +x "$TMP/nomigrate/trae-health"
+if out=$(deploy 4.0.0 "$TMP/nomigrate/trae-health" 2>&1); then fail "a failed migration reported success"; fi
+printf '%s' "$out" | grep -q "the migration failed" || fail "the failed migration was not reported: $out"
+[ "$(current)" = 2.0.0 ] || fail "current is $(current) after the failed migration"
+[ "$(login one@example.com)" = 200 ] && [ "$(login two@example.com)" = 200 ] ||
+  fail "data lost after the failed migration"
+pass "a 4.0.0 whose migration fails was rolled back to 2.0.0 by itself"
 
 bash "$SRC/packaging/rollback.sh" || fail "manual rollback"
 [ "$(current)" = 1.0.0 ] || fail "current is $(current) after the manual rollback"

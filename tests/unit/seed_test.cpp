@@ -11,6 +11,7 @@
 #include "../support/temp_db.hpp"
 #include "app/auth_service.hpp"
 #include "core/error.hpp"
+#include "storage/document_codec.hpp"
 #include "storage/health_store.hpp"
 #include "storage/profile_store.hpp"
 
@@ -123,7 +124,9 @@ TEST_CASE("seed: recipes' nutrition is the sum of their ingredients; plans are r
     int plans = 0;
     while (p->executeStep()) {
       ++plans;
-      auto plan = nlohmann::json::parse(p->getColumn(3).getString());
+      auto stored = p->getColumn(3);
+      auto plan = nlohmann::json::parse(trae::document_codec::unpack(std::string_view(
+          static_cast<const char *>(stored.getBlob()), static_cast<std::size_t>(stored.getBytes()))));
       REQUIRE(plan["days"].is_array());
       CHECK(static_cast<int>(plan["days"].size()) == p->getColumn(1).getInt());
       CHECK(plan["meals_per_day"] == p->getColumn(2).getInt());
