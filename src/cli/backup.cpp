@@ -6,6 +6,7 @@
 
 #include "app/backups.hpp"
 #include "cli/cli.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/setup.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -32,15 +33,6 @@ std::string take_option(std::vector<std::string> &args, const std::string &flag)
   return "";
 }
 
-void print_progress(const char *what, long long done, long long total) {
-  static int last = -1;
-  int pct = total ? static_cast<int>(done * 100 / total) : 100;
-  if (pct == last && done != total) return;
-  last = pct;
-  std::cerr << "\r" << what << ": " << done << "/" << total << " pages (" << pct << "%)"
-            << (done == total ? "\n" : "") << std::flush;
-}
-
 }  // namespace
 
 int cmd_backup(const Invocation &inv) {
@@ -54,9 +46,10 @@ int cmd_backup(const Invocation &inv) {
     std::filesystem::create_directories(cfg.data_dir + "/backups");
     out = backup_path_for(cfg.data_dir + "/backups", clock.now());
   }
+  ProgressLine progress("backing up");
   try {
     auto r = backup_database(cfg.database_path, out,
-                             [](long long d, long long t) { print_progress("backing up", d, t); });
+                             [&progress](long long d, long long t) { progress.show(d, t, "pages"); });
     std::cout << r.path << "\n";
     std::cerr << "backup " << r.path << ": " << r.bytes << " bytes in " << r.seconds
               << " s, integrity ok, sha256 " << r.sha256 << " (in " << r.path << ".sha256)\n";

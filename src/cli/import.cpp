@@ -1,7 +1,9 @@
 #include <iostream>
+#include <memory>
 
 #include "app/importers.hpp"
 #include "cli/cli.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
 #include "storage/migrations.hpp"
@@ -18,9 +20,11 @@ int cmd_import(const Invocation &inv) {
   ensure_data_dir(cfg);
   auto db = open_database(cfg);
   SystemClock clock;
-  Progress progress = [](const std::string &what, long long done, long long total) {
-    std::cerr << "\rimporting " << what << ": " << done << "/" << total << " ("
-              << (total ? done * 100 / total : 100) << "%)" << (done == total ? "\n" : "") << std::flush;
+  std::unique_ptr<ProgressLine> line;
+  std::string line_what;
+  Progress progress = [&](const std::string &what, long long done, long long total) {
+    if (!line || what != line_what) line = std::make_unique<ProgressLine>("importing " + (line_what = what));
+    line->show(done, total);
   };
   ImportReport report;
   try {

@@ -12,6 +12,9 @@ TEST_CASE("trae-health import: progress, counts, idempotence, usage errors") {
   auto r = run_binary({"import", "usda", data + "/usda-sr26"}, {{"DATA_DIR", dir}});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("importing foods:") != std::string::npos);
+  // Not a terminal: whole lines for a log, at most one per tenth, no redraws.
+  CHECK(r.out.find('\r') == std::string::npos);
+  CHECK(r.out.find("importing foods: 8463/8463 (100%)\n") != std::string::npos);
   CHECK(r.out.find("imported 8463 of 8463 records") != std::string::npos);
   r = run_binary({"import", "exercises", data + "/free-exercise-db/exercises.json"}, {{"DATA_DIR", dir}});
   CHECK(r.exit_code == 0);
