@@ -249,7 +249,10 @@ CREATE TABLE workouts (
 CREATE UNIQUE INDEX workouts_source_key ON workouts(source, source_key) WHERE source_key IS NOT NULL;
 CREATE INDEX workouts_goal ON workouts(goal, level, total_minutes, id);
 CREATE INDEX workouts_goal_equip ON workouts(goal, equip_mask, total_minutes, id);
-CREATE INDEX workouts_level ON workouts(level, total_minutes, id);
+CREATE INDEX workouts_goal_minutes ON workouts(goal, total_minutes, id, equip_mask);
+-- Also carries the masks, so "muscle X at level L" is answered from the index
+-- (muscle_mask & bit) without a row per candidate (migration 0010).
+CREATE INDEX workouts_level_masks ON workouts(level, total_minutes, id, muscle_mask, equip_mask);
 CREATE INDEX workouts_minutes ON workouts(total_minutes, id);
 CREATE INDEX workouts_newest ON workouts(created_at, id);
 CREATE INDEX workouts_equip ON workouts(equip_mask, total_minutes, id);

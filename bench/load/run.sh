@@ -152,10 +152,46 @@ quiesce() {
   echo "run.sh: the server still had requests in flight after 120 s" >&2
 }
 
+# Per-route request counts and server time, from the server's own
+# histograms (trae_http_request_duration_seconds _count and _sum).
+route_times() {
+  curl -ksf "$base/metrics" | awk '/^trae_http_request_duration_seconds_(count|sum)\{/ {print}'
+}
+
+# route_breakdown BEFORE AFTER USERS: where the server's time went in a row.
+route_breakdown() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+def load(path):
+    out = {}
+    for line in open(path):
+        m = re.match(r'trae_http_request_duration_seconds_(count|sum)\{method="([^"]*)",route="([^"]*)"\} (\S+)', line)
+        if m:
+            out.setdefault((m.group(2), m.group(3)), {})[m.group(1)] = float(m.group(4))
+    return out
+a, b = load(sys.argv[1]), load(sys.argv[2])
+rows = []
+for k, v in b.items():
+    n = v.get("count", 0) - a.get(k, {}).get("count", 0)
+    t = v.get("sum", 0) - a.get(k, {}).get("sum", 0)
+    if n > 0 and k[1] != "/metrics":
+        rows.append((t, n, k))
+total = sum(r[0] for r in rows) or 1
+print("")
+print(f"Server time by route, API journeys at {sys.argv[3]} users (the server's histograms, request read to response written):")
+print("")
+print("| route | requests | mean ms | share of server time |")
+print("|---|---|---|---|")
+for t, n, k in sorted(rows, reverse=True)[:12]:
+    print(f"| {k[0]} {k[1]} | {n:.0f} | {t / n * 1000:.2f} | {t / total * 100:.1f} % |")
+PY
+}
+
 # run_wrk LABEL USERS URL PIDS [env...]: one wrk run, one table row.
 run_wrk() {
   local label=$1 users=$2 url=$3 watched=$4; shift 4
   quiesce
+  [ "$url" = "$base" ] && route_times >"$work/routes.before"
   sample_start "$watched"
   env DATA_FILE="$work/data.lua" "$@" wrk -t2 -c "$users" -d "${duration}s" --timeout 10s \
     -s "$here/journey.lua" "$url" >"$work/wrk.out" 2>&1 || true
@@ -171,6 +207,10 @@ print(f"| {label} | {users} | {r['rps']:.0f} | {r['mean_ms']:.2f} | {r['p50_ms']
       f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} |")
 PY
   echo "$line" >>"$work/results.jsonl"
+  if [ "$url" = "$base" ] && [ "$label" = "API journeys" ]; then
+    route_times >"$work/routes.after"
+    route_breakdown "$work/routes.before" "$work/routes.after" "$users" >>"$work/routes.md"
+  fi
 }
 
 say "# Load test, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$root" rev-parse --short HEAD)"
@@ -192,6 +232,7 @@ if has journeys || has static; then
         STATIC_PATH=/recipes.json
     fi
   done
+  if [ -f "$work/routes.md" ]; then tee -a "$report" <"$work/routes.md"; fi
 fi
 
 if has writes; then

@@ -355,8 +355,10 @@ Result<WorkoutSummary> search_workouts(Connection &c, const WorkoutFilter &f, co
   std::string from = "FROM workouts w";
   // The muscle filter drives from workout_muscles, which carries each
   // workout's minutes and equipment: its covering index yields the workouts
-  // of one muscle already in minutes order, filtered by equipment.
-  const bool by_muscle = f.muscle && f.fts.empty() && sort == "minutes";
+  // of one muscle already in minutes order, filtered by equipment. It has no
+  // level, so with a level the level index drives instead and tests the
+  // muscle on the mask it carries (workouts_level_masks, migration 0010).
+  const bool by_muscle = f.muscle && f.fts.empty() && sort == "minutes" && !f.level;
   std::string minutes_col = "w.total_minutes", id_col = "w.id", equip_col = "w.equip_mask";
   if (!f.fts.empty()) {
     from = "FROM workouts_fts JOIN workouts w ON w.id = workouts_fts.rowid";
@@ -369,9 +371,11 @@ Result<WorkoutSummary> search_workouts(Connection &c, const WorkoutFilter &f, co
     id_col = "wm.workout_id";
     equip_col = "wm.equip_mask";
   } else if (f.muscle) {
-    // A primary-key probe per candidate; an IN list would first collect every
-    // workout of the muscle (a third of the catalog).
-    b.where("EXISTS (SELECT 1 FROM workout_muscles m WHERE m.muscle = ? AND m.workout_id = w.id)", *f.muscle);
+    // workout_muscles holds exactly the muscles of muscle_mask (both written
+    // from the workout's totals), so the bit test is the same filter, read
+    // from the candidate's row or index entry instead of a probe per
+    // candidate. An unknown muscle has no bit and matches nothing, as before.
+    b.where("(w.muscle_mask & ?) != 0", static_cast<long long>(muscle_bit(*f.muscle)));
   }
   if (f.goal) b.where("w.goal = ?", *f.goal);
   if (f.level) b.where("w.level = ?", *f.level);

@@ -412,7 +412,12 @@ TEST_CASE("goal with equipment reads the goal-and-equipment index, not every wor
         continue;
       auto plan = testing::query_plan(c, sql);
       INFO(sql << "\n" << plan);
-      CHECK(plan.find("workouts_goal_equip") != std::string::npos);
+      // The total counts the fitting masks' ranges of workouts_goal_equip; the
+      // page may walk those or workouts_goal_minutes in minutes order, which
+      // carries the mask. Either way no sort of every workout of the goal.
+      CHECK((plan.find("workouts_goal_equip") != std::string::npos ||
+             plan.find("workouts_goal_minutes") != std::string::npos));
+      CHECK(plan.find("TEMP B-TREE") == std::string::npos);
       ++checked;
     }
   });

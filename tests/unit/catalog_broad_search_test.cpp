@@ -189,3 +189,65 @@ TEST_CASE("the muscle filter pages off its covering index and follows workout ed
     }
   });
 }
+
+TEST_CASE("muscle with level, and goal with a minutes ceiling, page off their own indexes") {
+  BroadFixture f;
+  for (const char *level : {"beginner", "intermediate", "expert"}) {
+    // Every workout of the muscle and level, walked page by page in minutes
+    // order, is exactly the set the muscle table names.
+    const std::string base =
+        std::string("/api/v1/nutrition-data/workouts?muscle=chest&level=") + level + "&limit=50";
+    std::set<long long> walked;
+    std::string cursor;
+    int last_minutes = 0;
+    for (int page = 0; page < 100; ++page) {
+      auto j = f.get_ok(base + (cursor.empty() ? "" : "&cursor=" + cursor));
+      for (const auto &item : j["items"]) {
+        CHECK(item["level"] == level);
+        CHECK(item["total_minutes"].get<int>() >= last_minutes);
+        last_minutes = item["total_minutes"].get<int>();
+        CHECK(walked.insert(item["id"].get<long long>()).second);
+      }
+      if (j["next_cursor"].is_null()) break;
+      cursor = j["next_cursor"].get<std::string>();
+    }
+    const long long expected =
+        f.rows(std::string("SELECT COUNT(*) FROM workout_muscles wm JOIN workouts w ON w.id = wm.workout_id "
+                           "WHERE wm.muscle = 'chest' AND w.level = '") +
+               level + "'");
+    CHECK(expected > 0);
+    CHECK(static_cast<long long>(walked.size()) == expected);
+  }
+  auto g = f.get_ok("/api/v1/nutrition-data/workouts?goal=endurance&max_minutes=30&limit=50");
+  CHECK(g["total"].get<long long>() ==
+        std::min(1000LL,
+                 f.rows("SELECT COUNT(*) FROM workouts WHERE goal = 'endurance' AND total_minutes <= 30")));
+  int last = 0;
+  for (const auto &item : g["items"]) {
+    CHECK(item["goal"] == "endurance");
+    CHECK(item["total_minutes"].get<int>() <= 30);
+    CHECK(item["total_minutes"].get<int>() >= last);
+    last = item["total_minutes"].get<int>();
+  }
+  int checked = 0;
+  const auto sqls = f.tdb.db->prepared_sql();
+  f.tdb.db->with_writer([&](trae::Connection &c) {
+    for (const auto &sql : sqls) {
+      const bool muscle_level =
+          sql.find("muscle_mask & ?") != std::string::npos && sql.find("w.level = ?") != std::string::npos;
+      const bool goal_minutes = sql.find("w.goal = ?") != std::string::npos &&
+                                sql.find("w.total_minutes <= ?") != std::string::npos &&
+                                sql.find("w.level = ?") == std::string::npos &&
+                                sql.find("equip_mask IN") == std::string::npos &&
+                                sql.find("equip_mask &") == std::string::npos;
+      if (!muscle_level && !goal_minutes) continue;
+      auto plan = testing::query_plan(c, sql);
+      INFO(sql << "\n" << plan);
+      CHECK(plan.find(muscle_level ? "workouts_level_masks" : "workouts_goal_minutes") != std::string::npos);
+      CHECK(plan.find("TEMP B-TREE") == std::string::npos);
+      CHECK(plan.find("workout_muscles") == std::string::npos);
+      ++checked;
+    }
+  });
+  CHECK(checked >= 4);  // page and total for each filter
+}
