@@ -80,6 +80,12 @@ nlohmann::json CatalogService::recipes(const catalog_query::RecipeFilter &f, con
   return envelope(r, p, std::move(items));
 }
 
+bool CatalogService::has_own_recipes(long long user) {
+  bool own = false;
+  db_.read([&](Connection &c) { own = catalog_query::has_own_recipes(c, user); });
+  return own;
+}
+
 nlohmann::json CatalogService::recipe(long long id, std::optional<long long> viewer,
                                       std::optional<int> servings) {
   std::optional<RecipeDetail> d;

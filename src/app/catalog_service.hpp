@@ -46,6 +46,8 @@ class CatalogService {
   void warm_up();
   // servings: scale the ingredients to this many servings (nullopt: as written).
   nlohmann::json recipe(long long id, std::optional<long long> viewer, std::optional<int> servings);
+  // Whether the user has any recipe of their own (one index probe).
+  bool has_own_recipes(long long user);
   nlohmann::json create_recipe(long long user, const RecipeInput &in);
   nlohmann::json update_recipe(long long user, long long id, const RecipeInput &in);
   void delete_recipe(long long user, long long id);

@@ -56,11 +56,28 @@ std::shared_ptr<const CachedAnswer> ResponseCache::put(const std::string &key, s
   return answer;
 }
 
-Handler cached_get(ResponseCache *cache, Metrics *metrics, CacheFamily family, bool per_user, Handler h) {
+Handler cached_get(ResponseCache *cache, Metrics *metrics, CacheFamily family, CacheScope scope, Handler h) {
   if (!cache) return h;
-  return [cache, metrics, family, per_user, h = std::move(h)](HttpRequest &req, HttpResponse &res) {
+  return [cache, metrics, family, scope = std::move(scope), h = std::move(h)](HttpRequest &req,
+                                                                              HttpResponse &res) {
     std::optional<long long> viewer;
-    if (per_user && req.user) viewer = req.user->id;
+    // Decided once: the key and the handler must agree on who is asking.
+    std::optional<AuthUser> hidden;
+    if (scope.per_user && req.user) {
+      if (scope.has_private && !scope.has_private(req.user->id))
+        hidden.swap(req.user);
+      else
+        viewer = req.user->id;
+    }
+    // The caller comes back whatever the handler does (logs and metrics
+    // after this wrapper still see them).
+    struct Restore {
+      HttpRequest &req;
+      std::optional<AuthUser> &hidden;
+      ~Restore() {
+        if (hidden) req.user.swap(hidden);
+      }
+    } restore{req, hidden};
     const std::string key = cache->key(family, req, viewer);
     auto answer = cache->get(key);
     if (metrics) metrics->count_cache("response", answer != nullptr);

@@ -15,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,12 +59,25 @@ class ResponseCache {
   std::array<std::atomic<std::uint64_t>, 4> generation_{};
 };
 
+// How a cached answer depends on the signed-in caller.
+struct CacheScope {
+  // The answer may hold the caller's private data, so the key carries the
+  // caller's account.
+  bool per_user = false;
+  // Optional, for per_user answers: whether this caller has any private data
+  // the answer could hold (recipe lists: recipes of their own). A caller
+  // without is answered as an anonymous caller: the handler runs without the
+  // user, so it cannot read anything private even if the caller writes some
+  // meanwhile, and the answer shares the anonymous entry. Thousands of
+  // signed-in users browsing the catalog then share one entry per page.
+  std::function<bool(long long user)> has_private;
+};
+
 // A GET handler answered from `cache` when it holds the answer, else run and
 // its 200 stored. Only the body is kept, so a cached handler must answer
-// with its body alone (no headers of its own). per_user: the answer depends on the signed-in caller, so
-// the key carries the caller's account. A null cache runs the handler as is.
-// Hits and misses are counted in `metrics` (when there is one) as the
+// with its body alone (no headers of its own). A null cache runs the handler
+// as is. Hits and misses are counted in `metrics` (when there is one) as the
 // "response" cache.
-Handler cached_get(ResponseCache *cache, Metrics *metrics, CacheFamily family, bool per_user, Handler h);
+Handler cached_get(ResponseCache *cache, Metrics *metrics, CacheFamily family, CacheScope scope, Handler h);
 
 }  // namespace trae

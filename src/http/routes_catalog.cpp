@@ -243,26 +243,29 @@ void add_catalog_routes(Router &r, Services &s) {
 
   // The hot public reads go through the response cache. Recipe answers
   // hold the caller's own recipes and favorite flags, so they are kept per
-  // caller; the others are the same for everyone.
+  // caller; the others are the same for everyone. A recipe list differs
+  // from the anonymous one only by the caller's own recipes, so callers
+  // with none share the anonymous entries.
   struct Cached {
     std::string pattern;
     CacheFamily family;
-    bool per_user;
+    CacheScope scope;
   };
+  CacheScope per_caller{true, {}};
+  CacheScope own_recipes{true, [&s](long long user) { return s.catalog.has_own_recipes(user); }};
   const Cached cached[] = {
-      {base + "/recipes", CacheFamily::recipes, true},
-      {base + "/recipes/{id}", CacheFamily::recipes, true},
-      {base + "/workouts", CacheFamily::workouts, false},
-      {base + "/workouts/{id}", CacheFamily::workouts, false},
-      {base + "/exercises", CacheFamily::exercises, false},
-      {base + "/exercises/{id}", CacheFamily::exercises, false},
-      {"/api/v1/foods", CacheFamily::foods, false},
-      {"/api/v1/foods/{id}", CacheFamily::foods, false},
+      {base + "/recipes", CacheFamily::recipes, own_recipes},
+      {base + "/recipes/{id}", CacheFamily::recipes, per_caller},
+      {base + "/workouts", CacheFamily::workouts, {}},
+      {base + "/workouts/{id}", CacheFamily::workouts, {}},
+      {base + "/exercises", CacheFamily::exercises, {}},
+      {base + "/exercises/{id}", CacheFamily::exercises, {}},
+      {"/api/v1/foods", CacheFamily::foods, {}},
+      {"/api/v1/foods/{id}", CacheFamily::foods, {}},
   };
   for (const auto &c : cached)
-    r.wrap("GET", c.pattern, [&s, &c](Handler h) {
-      return cached_get(s.cache, s.metrics, c.family, c.per_user, std::move(h));
-    });
+    r.wrap("GET", c.pattern,
+           [&s, &c](Handler h) { return cached_get(s.cache, s.metrics, c.family, c.scope, std::move(h)); });
 }
 
 }  // namespace trae

@@ -285,6 +285,14 @@ Result<RecipeSummary> search_recipes(Connection &c, const RecipeFilter &f, const
       [](const RecipeSummary &r) { return r.id; }, total);
 }
 
+bool has_own_recipes(Connection &c, long long user) {
+  // INDEXED BY: ANALYZE counts NULL owners as one owner holding the whole
+  // catalog, which can steer the planner into a table scan.
+  auto st = c.prepare("SELECT 1 FROM recipes INDEXED BY recipes_owner WHERE owner_id = ? LIMIT 1");
+  st->bind(1, static_cast<int64_t>(user));
+  return st->executeStep();
+}
+
 std::optional<RecipeDetail> recipe_detail(Connection &c, long long id, std::optional<long long> viewer) {
   auto st = c.prepare(std::string("SELECT ") + kRecipeSummaryColumns +
                       ", r.description, r.steps FROM recipes r WHERE r.id = ?");

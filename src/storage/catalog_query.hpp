@@ -42,6 +42,7 @@ extern const char *const kRecipeSummaryColumns;
 RecipeSummary recipe_summary_from_row(Stmt &st);
 // nullopt if missing or owned by someone other than the viewer.
 std::optional<RecipeDetail> recipe_detail(Connection &c, long long id, std::optional<long long> viewer);
+bool has_own_recipes(Connection &c, long long user);
 
 struct WorkoutFilter {
   std::string fts;

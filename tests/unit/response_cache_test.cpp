@@ -241,6 +241,75 @@ TEST_CASE("response cache: no user ever sees another user's recipes or favorites
   CHECK(f.get(list, ann).json["total"] == 0);
 }
 
+TEST_CASE(
+    "response cache: a caller with nothing private is answered as anonymous, and never sees private rows") {
+  // The wrapper alone: the decision is taken once, and the handler runs
+  // without the user, so what it reads cannot be private whatever happens
+  // between the check and the read.
+  trae::ManualClock clock(1000);
+  trae::ResponseCache cache({100, 1 << 20, 60}, clock);
+  bool has_private = false;
+  std::vector<bool> handler_saw_user;
+  auto handler = trae::cached_get(
+      &cache, nullptr, trae::CacheFamily::recipes, {true, [&](long long) { return has_private; }},
+      [&](trae::HttpRequest &req, trae::HttpResponse &res) {
+        handler_saw_user.push_back(req.user.has_value());
+        res.body = req.user ? "private view of " + std::to_string(req.user->id) : "public view";
+      });
+  auto call = [&](std::optional<long long> user) {
+    trae::HttpRequest req;
+    req.method = "GET";
+    req.path = "/api/v1/nutrition-data/recipes";
+    if (user) req.user = trae::AuthUser{*user, 1};
+    trae::HttpResponse res;
+    handler(req, res);
+    CHECK(req.user.has_value() == user.has_value());  // the caller is back for logs and metrics
+    if (user) CHECK(req.user->id == *user);
+    return res.body;
+  };
+  CHECK(call(7) == "public view");
+  CHECK(call(8) == "public view");  // a hit of the same entry
+  CHECK(call(std::nullopt) == "public view");
+  CHECK(handler_saw_user == std::vector<bool>{false});
+  has_private = true;                     // user 7 now has private rows
+  CHECK(call(7) == "private view of 7");  // their own entry
+  CHECK(call(8) == "private view of 8");
+  CHECK(call(std::nullopt) == "public view");
+  CHECK(handler_saw_user == std::vector<bool>{false, true, true});
+}
+
+TEST_CASE("response cache: signed-in callers without recipes share the anonymous recipe lists") {
+  CacheFixture f;
+  auto ann = f.signup("ann@example.com");
+  auto bob = f.signup("bob@example.com");
+  const std::string newest = "/api/v1/nutrition-data/recipes?sort=newest&limit=5";
+  auto anon = f.get_with(newest, "");
+  REQUIRE(anon.status == 200);
+  auto hits = f.cache->stats().hits;
+  auto as_ann = f.get_with(newest, "", ann);
+  auto as_bob = f.get_with(newest, "", bob);
+  CHECK(f.cache->stats().hits == hits + 2);
+  CHECK(as_ann.body == anon.body);
+  CHECK(as_bob.body == anon.body);
+  CHECK(header_of(as_ann, "ETag") == header_of(anon, "ETag"));
+  // A cursor from the shared page works for a signed-in caller.
+  auto cursor = nlohmann::json::parse(as_ann.body)["next_cursor"];
+  REQUIRE(cursor.is_string());
+  CHECK(f.get(newest + "&cursor=" + cursor.get<std::string>(), ann).status == 200);
+
+  // Ann's first recipe: her list is hers alone from then on.
+  f.clock.advance(10);
+  auto created =
+      f.post("/api/v1/nutrition-data/recipes",
+             recipe_body(f.food_id("oats-rolled"), f.food_id("milk-whole"), "zzquiblet pottage"), ann);
+  REQUIRE(created.status == 201);
+  const long long id = created.json["id"];
+  CHECK(lists(f.get(newest, ann).json, id));
+  CHECK_FALSE(lists(f.get(newest, bob).json, id));
+  CHECK_FALSE(lists(f.get(newest).json, id));
+  CHECK(f.get(newest, bob).json == f.get(newest).json);
+}
+
 TEST_CASE("ETags: 200s carry one, a matching If-None-Match gets 304 without a body") {
   CacheFixture f;
   // A cached route and an uncached one (the profile is never cached).
