@@ -15,7 +15,7 @@ signin_users=1000
 password=${SEED_PASSWORD:-}
 email_format=${SEED_EMAIL_FORMAT:-}
 register=""
-keepalive=5
+keepalive=15
 parts="journeys static writes h2load slowloris"
 
 usage() {

@@ -203,6 +203,10 @@ bool TlsCertificates::configure(SSL_CTX &ctx) {
                               "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1)
     return false;
   SSL_CTX_set1_groups_list(&ctx, "X25519:P-256:P-384");
+  // An idle keep-alive connection gives back its record buffers (about 34 KB
+  // each way) until its next request: at 10,000 mostly idle users that is
+  // the difference between holding them all and holding the busy few.
+  SSL_CTX_set_mode(&ctx, SSL_MODE_RELEASE_BUFFERS);
   // Resumption saves a full handshake for returning clients.
   static const unsigned char sid_ctx[] = "trae-health";
   SSL_CTX_set_session_id_context(&ctx, sid_ctx, sizeof sid_ctx - 1);

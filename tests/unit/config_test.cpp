@@ -73,6 +73,9 @@ TEST_CASE("every bad setting names its variable") {
   CHECK(config_error({{"CORS_ORIGINS", "*"}}).find("CORS_ORIGINS") == 0);
   CHECK(config_error({{"LOG_LEVEL", "loud"}}).find("LOG_LEVEL") == 0);
   CHECK(config_error({{"KEEPALIVE_TIMEOUT", "60"}}).find("KEEPALIVE_TIMEOUT") == 0);
+  CHECK(config_error({{"KEEPALIVE_TIMEOUT", "21"}}).find("KEEPALIVE_TIMEOUT") == 0);
+  // The packaged settings file's value, above a user's think time.
+  CHECK(trae::load_config({{"KEEPALIVE_TIMEOUT", "15"}}, {}).keepalive_timeout_s == 15);
   CHECK(config_error({{"DB_READERS", "0"}}).find("DB_READERS") == 0);
   CHECK(config_error({{"MAX_THREADS", "1"}}).find("MAX_THREADS") == 0);
   CHECK(config_error({{"DATA_DIR", ""}}).find("DATA_DIR") == 0);
