@@ -298,12 +298,10 @@ TEST_CASE("a signed-in list finds the user's recipes through the owner index, wh
   // A recipe of her own: callers without one are answered as anonymous and
   // never run the owner lookup.
   const long long rice = f.rows("SELECT id FROM foods ORDER BY id LIMIT 1");
-  nlohmann::json body = {{"name", "Dora's rice"},
-                         {"cuisine", "british"},
-                         {"meal_type", "dinner"},
-                         {"servings", 1},
-                         {"steps", {"Cook the rice."}},
-                         {"ingredients", {{{"food_id", rice}, {"grams", 50}}}}};
+  nlohmann::json body = {
+      {"name", "Dora's rice"},       {"cuisine", "british"},
+      {"meal_type", "dinner"},       {"servings", 1},
+      {"steps", {"Cook the rice."}}, {"ingredients", {{{"food_id", rice}, {"grams", 50}}}}};
   REQUIRE(f.post("/api/v1/nutrition-data/recipes", body, tok).status == 201);
   REQUIRE(f.get("/api/v1/nutrition-data/recipes?sort=kcal", tok).status == 200);
   // Statistics as on the seeded dataset: one owner value (NULL) holds every
