@@ -32,8 +32,10 @@ struct WebAsset {
   std::string_view path;          // relative to web/out, '/'-separated
   std::string_view content_type;  // from the file extension
   bool immutable;                 // content-hashed name under _next/static/
-  // HTML only: the CSP sources of the page's inline scripts ('sha256-...').
+  // HTML only: the CSP sources ('sha256-...') of the page's inline scripts
+  // and of its inline <style> elements (the stylesheet, inlined at build time).
   std::string_view script_hashes;
+  std::string_view style_hashes;
   WebBody identity, gzip, brotli;
 };
 

@@ -68,14 +68,15 @@ std::string csp_hash(const std::string &script) {
   return "'sha256-" + std::string(reinterpret_cast<char *>(b64), static_cast<std::size_t>(n)) + "'";
 }
 
-// The inline scripts of a Next export page, found independently of the
-// build tool's parser (Next writes lower-case tags and src="...").
-std::vector<std::string> inline_scripts(const std::string &html) {
+// The non-empty inline <script>s (no src) or <style>s of a Next export page,
+// found independently of the build tool's parser (Next writes lower-case
+// tags and src="...").
+std::vector<std::string> inline_elements(const std::string &html, const std::string &tag) {
   std::vector<std::string> out;
   std::size_t pos = 0;
-  while ((pos = html.find("<script", pos)) != std::string::npos) {
+  while ((pos = html.find("<" + tag, pos)) != std::string::npos) {
     std::size_t gt = html.find('>', pos);
-    std::size_t end = html.find("</script>", gt);
+    std::size_t end = html.find("</" + tag + ">", gt);
     REQUIRE(end != std::string::npos);
     if (html.substr(pos, gt - pos).find(" src=") == std::string::npos && end > gt + 1)
       out.push_back(html.substr(gt + 1, end - gt - 1));
@@ -84,12 +85,20 @@ std::vector<std::string> inline_scripts(const std::string &html) {
   return out;
 }
 
-// The script-src directive of a policy.
-std::string script_src(const std::string &csp) {
-  auto at = csp.find("script-src ");
+std::vector<std::string> inline_scripts(const std::string &html) { return inline_elements(html, "script"); }
+
+// The inlined stylesheet (web/scripts/paint-first.mjs).
+std::vector<std::string> inline_styles(const std::string &html) { return inline_elements(html, "style"); }
+
+// One directive of a policy ("script-src ...", "style-src ...").
+std::string directive(const std::string &csp, const std::string &name) {
+  auto at = csp.find("; " + name + " ");
   REQUIRE(at != std::string::npos);
+  at += 2;
   return csp.substr(at, csp.find(';', at) - at);
 }
+
+std::string script_src(const std::string &csp) { return directive(csp, "script-src"); }
 
 const trae::WebAsset &asset(const std::string &path) {
   for (const auto &a : trae::embedded_web())
@@ -304,6 +313,11 @@ TEST_CASE("static site: each page has its own CSP with its inline scripts' hashe
     std::size_t listed = 0;
     for (std::size_t at = 0; (at = scripts.find("'sha256-", at)) != std::string::npos; ++at) ++listed;
     CHECK(listed == std::set<std::string>(inline_code.begin(), inline_code.end()).size());
+    // The inlined stylesheet is allowed by its hash, and nothing else inline.
+    std::string styles = directive(csp, "style-src");
+    auto inline_css = inline_styles(got.body);
+    CHECK(inline_css.size() == 1);
+    for (const auto &css : inline_css) CHECK(styles == "style-src 'self' " + csp_hash(css));
     policies.insert(csp);
     ++pages;
   }
@@ -314,6 +328,39 @@ TEST_CASE("static site: each page has its own CSP with its inline scripts' hashe
         b.get("/calculator/").header("Content-Security-Policy"));
   // Non-HTML files keep the server's locked-down default policy.
   CHECK(b.get("/icon.svg").header("Content-Security-Policy") == "default-src 'none'; frame-ancestors 'none'");
+}
+
+// web/scripts/paint-first.mjs: the first paint needs the page and nothing
+// else; the app's scripts are inserted by the page's loader after it.
+TEST_CASE("static site: a page paints from its own bytes, then loads its scripts") {
+  for (const auto &a : trae::embedded_web()) {
+    if (!a.content_type.starts_with("text/html")) continue;
+    CAPTURE(a.path);
+    std::string html(a.identity.bytes);
+    auto count = [&](const std::string &needle) {
+      std::size_t n = 0;
+      for (std::size_t at = 0; (at = html.find(needle, at)) != std::string::npos; ++at) ++n;
+      return n;
+    };
+    CHECK(count("<script data-paint-first=\"\">") == 1);
+    CHECK(count("\" async=\"\"></script>") == 0);
+    CHECK(count("<link rel=\"preload\" as=\"script\"") == 0);
+    CHECK(count("<link rel=\"stylesheet\"") == count("data-precedence=\"next\" disabled=\"\"/>"));
+    CHECK(count("<style data-href=\"/_next/static/") == 1);
+    CHECK(count("<link rel=\"icon\" href=\"data:image/svg+xml,") == 1);
+    // Every chunk the loader names is served.
+    auto at = html.find("<script data-paint-first=\"\">");
+    auto list = html.substr(html.find("s=[", at) + 3);
+    list = list.substr(0, list.find(']'));
+    std::size_t chunks = 0;
+    for (std::size_t q = 0; (q = list.find('"', q)) != std::string::npos; q = list.find('"', q + 1) + 1) {
+      std::string src = list.substr(q + 1, list.find('"', q + 1) - q - 1);
+      CHECK(src.starts_with("/_next/static/chunks/"));
+      CHECK(&asset(src.substr(1)) != nullptr);
+      ++chunks;
+    }
+    CHECK(chunks >= 3);
+  }
 }
 
 TEST_CASE("static site: unknown paths get the 404 page") {

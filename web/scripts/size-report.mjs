@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pageScripts } from './paint-first.mjs';
 
 const args = process.argv.slice(2);
 const outDir = args.find((a) => !a.startsWith('--')) || 'out';
@@ -35,7 +36,7 @@ function assetSize(src) {
 const rows = [];
 for (const file of walk(outDir).filter((f) => f.endsWith('.html'))) {
   const html = readFileSync(file, 'utf8');
-  const srcs = [...new Set([...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/nomodule/i.test(m[1] + m[3])).map((m) => m[2]))];
+  const srcs = pageScripts(html);
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter(Boolean);
   const css = [...new Set([...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]))];
   let js = 0;
