@@ -2,4 +2,3 @@
 export function paintFirst(html: string): string;
 export function pageScripts(html: string): string[];
 export function inlineStylesheets(html: string, readCss: (href: string) => string): string;
-export function inlineIcon(html: string, svg: string): string;

@@ -13,8 +13,8 @@
  *   page waiting for its strings), and in any case two frames plus 500 ms
  *   later. Scripts inserted by script are async, so they
  *   run as before: whichever arrives first.
- * - The stylesheet goes inline (inlineStylesheets), the tab icon too
- *   (inlineIcon).
+ * - The stylesheet goes inline (inlineStylesheets). (The tab icon is a data:
+ *   URL already, from the layout's metadata.)
  *
  * Inline scripts and styles are hashed into the page's Content-Security-Policy
  * by the embedder (src/build/embed_web.cpp), like Next's own inline scripts.
@@ -95,27 +95,17 @@ export function inlineStylesheets(html, readCss) {
   });
 }
 
-// The tab icon as a data: URL (img-src allows data:). The browser asks for
-// <link rel="icon"> while it parses the page, and that request would share
-// the connection with the stylesheet before the first paint; 274 bytes cost
-// less inline. /icon.svg is still served for anything that asks for it.
-export function inlineIcon(html, svg) {
-  const url = 'data:image/svg+xml,' + encodeURIComponent(svg.trim()).replace(/%20/g, ' ');
-  return html.replace(/(<link rel="icon" href=")\/icon\.svg[^"]*(")/, (_, a, b) => a + url.replace(/"/g, '%22') + b);
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] || 'out';
   let pages = 0;
-  const svg = readFileSync(join(outDir, 'icon.svg'), 'utf8');
   const readCss = (href) => readFileSync(join(outDir, decodeURI(href).replace(/^\//, '')), 'utf8');
   for (const file of walk(outDir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(file, 'utf8');
-    const next = inlineIcon(inlineStylesheets(paintFirst(html), readCss), svg);
+    const next = inlineStylesheets(paintFirst(html), readCss);
     if (next !== html) {
       writeFileSync(file, next);
       pages++;
     }
   }
-  console.log(`paint-first: ${pages} page(s) now hydrate after their first paint, with the stylesheet and icon inline`);
+  console.log(`paint-first: ${pages} page(s) now hydrate after their first paint, with the stylesheet inline`);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inlineIcon, inlineStylesheets, pageScripts, paintFirst } from '../scripts/paint-first.mjs';
+import { readFileSync } from 'node:fs';
+import { inlineStylesheets, pageScripts, paintFirst } from '../scripts/paint-first.mjs';
+import { metadata } from '@/app/layout';
 
 // A page shaped like Next's export: async chunks in <head>, one preloaded
 // chunk, the noModule polyfill, inline bootstrap scripts and one at the end.
@@ -118,11 +120,11 @@ describe('paint-first', () => {
     expect(() => inlineStylesheets(out, () => 'a{}</style><script>x</script>')).toThrow();
   });
 
-  it('inlines the icon as a data: URL', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#0f766e"/></svg>\n';
-    const html = inlineIcon(out, svg);
-    const href = html.match(/<link rel="icon" href="([^"]+)"/)![1];
+  it('gives the layout the tab icon of public/icon.svg as a data: URL', () => {
+    const icons = metadata.icons as { icon: { url: string }[] };
+    const href = icons.icon[0].url;
     expect(href.startsWith('data:image/svg+xml,')).toBe(true);
+    const svg = readFileSync('public/icon.svg', 'utf8') // vitest runs in web/;
     expect(decodeURIComponent(href.slice('data:image/svg+xml,'.length))).toBe(svg.trim());
   });
 });
