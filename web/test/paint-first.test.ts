@@ -9,7 +9,6 @@ const page =
   '<!DOCTYPE html><html><head><link rel="stylesheet" href="/_next/static/chunks/app.css" data-precedence="next"/>' +
   '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/late.js"/>' +
   '<script src="/_next/static/chunks/a.js" async=""></script><script src="/_next/static/chunks/b.js" async=""></script>' +
-  '<link rel="icon" href="/icon.svg?icon.123.svg" sizes="any" type="image/svg+xml"/>' +
   '<script>document.documentElement.dataset.x="1"</script><script src="/_next/static/chunks/poly.js" noModule=""></script>' +
   '</head><body><main><h1>Hi</h1></main><script>self.__next_f=[]</script>' +
   '<script src="/_next/static/chunks/late.js" async=""></script></body></html>';

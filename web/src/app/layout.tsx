@@ -1,4 +1,6 @@
 import './globals.css';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/Providers';
@@ -6,8 +8,8 @@ import { Providers } from '@/components/Providers';
 // The tab icon (public/icon.svg, also served as /icon.svg) as a data: URL (img-src allows
 // data:), so no page load spends a request on it. In the page's metadata, not patched into the
 // HTML afterwards: React renders the <head> links again from the RSC payload when it hydrates.
-const ICON_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#0f766e"/><path fill="#fff" d="M12 19s-6-3.7-7.5-7.4C3.5 9 5.2 6.3 7.9 6.3c1.6 0 2.8.9 3.4 1.9h1.4c.6-1 1.8-1.9 3.4-1.9 2.7 0 4.4 2.7 3.4 5.3C18 15.3 12 19 12 19z"/></svg>';
+// Read when the export is built (and by the tests), both from web/.
+const ICON_SVG = readFileSync(join(process.cwd(), 'public', 'icon.svg'), 'utf8').trim();
 
 export const metadata: Metadata = {
   title: { default: 'Trae Health', template: '%s · Trae Health' },
