@@ -326,7 +326,7 @@ CREATE TABLE weight_logs (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX weight_logs_user_time ON weight_logs(user_id, day, at);
+CREATE INDEX weight_logs_user_time ON weight_logs(user_id, day, at, weight_kg);
 
 CREATE TABLE measurement_logs (
   id           INTEGER PRIMARY KEY,
@@ -354,7 +354,7 @@ CREATE TABLE water_logs (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX water_logs_user_time ON water_logs(user_id, day, at);
+CREATE INDEX water_logs_user_time ON water_logs(user_id, day, at, ml);
 
 -- A night belongs to the day it ends on (the day one wakes up).
 CREATE TABLE sleep_logs (
@@ -368,7 +368,7 @@ CREATE TABLE sleep_logs (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX sleep_logs_user_time ON sleep_logs(user_id, day, at);
+CREATE INDEX sleep_logs_user_time ON sleep_logs(user_id, day, at, minutes, quality);
 
 -- One count per day; `at` is the local midnight that starts the day.
 CREATE TABLE step_logs (
@@ -381,7 +381,7 @@ CREATE TABLE step_logs (
   updated_at INTEGER NOT NULL,
   UNIQUE (user_id, day)
 ) STRICT;
-CREATE INDEX step_logs_user_time ON step_logs(user_id, day, at);
+CREATE INDEX step_logs_user_time ON step_logs(user_id, day, at, count);
 
 CREATE TABLE heart_rate_logs (
   id         INTEGER PRIMARY KEY,
@@ -418,7 +418,7 @@ CREATE TABLE food_logs (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX food_logs_user_time ON food_logs(user_id, day, at);
+CREATE INDEX food_logs_user_time ON food_logs(user_id, day, at, kcal, protein_g, fat_g, carbs_g);
 -- For the foreign keys: deleting a food or recipe finds its log rows by index.
 CREATE INDEX food_logs_food ON food_logs(food_id) WHERE food_id IS NOT NULL;
 CREATE INDEX food_logs_recipe ON food_logs(recipe_id) WHERE recipe_id IS NOT NULL;
@@ -441,8 +441,129 @@ CREATE TABLE workout_logs (
   created_at       INTEGER NOT NULL,
   updated_at       INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX workout_logs_user_time ON workout_logs(user_id, day, at);
+CREATE INDEX workout_logs_user_time
+  ON workout_logs(user_id, day, at, duration_minutes, kcal_burned, muscle_mask);
 CREATE INDEX workout_logs_workout ON workout_logs(workout_id) WHERE workout_id IS NOT NULL;
+
+-- The (user_id, day, at) indexes carry the columns the day sums add up, so the
+-- dashboard and summaries never read table rows (migration 0011).
+
+-- Every (user, day) of every log, one row per entry. Constraints on it are
+-- pushed into each table's (user_id, day, ...) index.
+CREATE VIEW log_days AS
+SELECT user_id, day FROM weight_logs
+UNION ALL SELECT user_id, day FROM measurement_logs
+UNION ALL SELECT user_id, day FROM water_logs
+UNION ALL SELECT user_id, day FROM sleep_logs
+UNION ALL SELECT user_id, day FROM step_logs
+UNION ALL SELECT user_id, day FROM heart_rate_logs
+UNION ALL SELECT user_id, day FROM food_logs
+UNION ALL SELECT user_id, day FROM workout_logs;
+
+-- One row per user and local day on which they logged anything (the streaks),
+-- kept by triggers whichever path writes a log.
+CREATE TABLE active_days (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  day     TEXT NOT NULL,
+  PRIMARY KEY (user_id, day)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER weight_logs_day_insert AFTER INSERT ON weight_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER weight_logs_day_update AFTER UPDATE OF user_id, day ON weight_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER weight_logs_day_delete AFTER DELETE ON weight_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER measurement_logs_day_insert AFTER INSERT ON measurement_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER measurement_logs_day_update AFTER UPDATE OF user_id, day ON measurement_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER measurement_logs_day_delete AFTER DELETE ON measurement_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER water_logs_day_insert AFTER INSERT ON water_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER water_logs_day_update AFTER UPDATE OF user_id, day ON water_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER water_logs_day_delete AFTER DELETE ON water_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER sleep_logs_day_insert AFTER INSERT ON sleep_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER sleep_logs_day_update AFTER UPDATE OF user_id, day ON sleep_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER sleep_logs_day_delete AFTER DELETE ON sleep_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER step_logs_day_insert AFTER INSERT ON step_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER step_logs_day_update AFTER UPDATE OF user_id, day ON step_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER step_logs_day_delete AFTER DELETE ON step_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER heart_rate_logs_day_insert AFTER INSERT ON heart_rate_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER heart_rate_logs_day_update AFTER UPDATE OF user_id, day ON heart_rate_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER heart_rate_logs_day_delete AFTER DELETE ON heart_rate_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER food_logs_day_insert AFTER INSERT ON food_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER food_logs_day_update AFTER UPDATE OF user_id, day ON food_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER food_logs_day_delete AFTER DELETE ON food_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER workout_logs_day_insert AFTER INSERT ON workout_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+END;
+CREATE TRIGGER workout_logs_day_update AFTER UPDATE OF user_id, day ON workout_logs BEGIN
+  INSERT OR IGNORE INTO active_days (user_id, day) VALUES (new.user_id, new.day);
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
+CREATE TRIGGER workout_logs_day_delete AFTER DELETE ON workout_logs BEGIN
+  DELETE FROM active_days WHERE user_id = old.user_id AND day = old.day
+    AND NOT EXISTS (SELECT 1 FROM log_days WHERE user_id = old.user_id AND day = old.day);
+END;
 
 -- Saved meal plans and weekly workout plans, and a revision counter that
 -- tells the in-memory meal-plan candidate index when catalog recipes change.

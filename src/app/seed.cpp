@@ -383,8 +383,15 @@ void seed_database(Database &db, const SeedOptions &opt, TimeZones &zones, Logge
   });
   std::vector<std::string> log_tables;
   for (const auto &k : log_kinds()) log_tables.emplace_back(health_store::table_name(k.kind));
-  with_indexes_deferred(db, log_tables, progress,
-                        [&] { seed_health_logs(db, opt, users, zones, now, progress); });
+  // active_days is filled once from the finished tables instead of by a
+  // trigger per inserted row.
+  with_triggers_deferred(
+      db, health_store::active_day_insert_triggers(),
+      [&] {
+        with_indexes_deferred(db, log_tables, progress,
+                              [&] { seed_health_logs(db, opt, users, zones, now, progress); });
+      },
+      [](Connection &c) { health_store::rebuild_active_days(c); });
   seed_meal_plans(db, opt, users, clock, log, progress);
   db.with_writer([](Connection &c) {
     bulk_load::end_fast_fill(c);

@@ -94,6 +94,16 @@ void bind_id_user(Stmt &st, int i, long long id, long long user) {
 
 std::string_view table_name(LogKind k) { return spec(k).name; }
 
+void rebuild_active_days(Connection &c) {
+  c.exec("INSERT OR IGNORE INTO active_days (user_id, day) SELECT DISTINCT user_id, day FROM log_days");
+}
+
+std::vector<std::string> active_day_insert_triggers() {
+  std::vector<std::string> out;
+  for (const auto &k : log_kinds()) out.push_back(std::string(table_name(k.kind)) + "_day_insert");
+  return out;
+}
+
 long long insert(Connection &c, LogKind k, long long user, const Row &r, long long now) {
   const auto &t = spec(k);
   std::string sql = "INSERT INTO ";

@@ -24,6 +24,12 @@ struct Row {
 };
 
 std::string_view table_name(LogKind k);
+// Fills active_days (one row per user and day with any log) from the log
+// tables: what the per-row triggers of migration 0011 would have done, for
+// loads that run without them.
+void rebuild_active_days(Connection &c);
+// The names of the triggers that add a row to active_days when a log is inserted.
+std::vector<std::string> active_day_insert_triggers();
 
 long long insert(Connection &c, LogKind k, long long user, const Row &r, long long now);
 // False when no such row belongs to the user.

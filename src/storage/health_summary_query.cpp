@@ -52,13 +52,8 @@ std::vector<Mask> workout_muscles(Connection &c, long long user, const std::stri
 }
 
 std::vector<std::string> logged_days(Connection &c, long long user) {
-  std::string sql;
-  for (const auto &k : log_kinds()) {
-    if (!sql.empty()) sql += " UNION ";
-    sql.append("SELECT day FROM ").append(health_store::table_name(k.kind)).append(" WHERE user_id = ?1");
-  }
-  sql += " ORDER BY day";
-  auto st = c.prepare(sql);
+  // active_days is kept by triggers on every log table (migration 0011).
+  auto st = c.prepare("SELECT day FROM active_days WHERE user_id = ? ORDER BY day");
   st->bind(1, static_cast<int64_t>(user));
   std::vector<std::string> out;
   while (st->executeStep()) out.push_back(st->getColumn(0).getString());

@@ -542,6 +542,80 @@ TEST_CASE("export holds every log; deleting the account removes them") {
   }
 }
 
+TEST_CASE("active days follow every log kind's inserts, moves and deletes") {
+  HealthFixture f;
+  auto tok = f.signup("streaky@example.com");
+  auto other = f.signup("other@example.com");
+  long long uid = f.count("SELECT id FROM users WHERE email = 'streaky@example.com'");
+  const std::string days = "SELECT count(*) FROM active_days WHERE user_id = " + std::to_string(uid);
+  auto has_day = [&](const std::string &day) { return f.count(days + " AND day = '" + day + "'") == 1; };
+  for (const auto &kv : sample_bodies(f)) {
+    const std::string kind = kv.first;
+    CAPTURE(kind);
+    json body = kv.second;
+    f.add(kind, body, other);  // the other user's row on the same day keeps nothing alive
+    auto a = f.add(kind, body, tok);
+    CHECK(f.count(days) == 1);
+    CHECK(has_day("2026-11-25"));
+    // Moving the only entry to another day moves the active day.
+    json moved = json::parse(body.dump());
+    for (auto &[key, value] : moved.items())
+      if (value.is_string() && value.get<std::string>().rfind("2026-11-2", 0) == 0) {
+        std::string v = value.get<std::string>();
+        v.replace(0, 10, key == "start" ? "2026-11-19" : "2026-11-20");
+        value = v;
+      }
+    auto id = std::to_string(a["id"].get<long long>());
+    REQUIRE(f.put(H + kind + "/" + id, moved, tok).status == 200);
+    CHECK(f.count(days) == 1);
+    CHECK(has_day("2026-11-20"));
+    // A second entry on the day keeps it when the first is deleted.
+    // Steps keep one entry a day: posting the day again updates it (200).
+    auto b = f.add(kind, moved, tok, kind == "steps" ? 200 : 201);
+    if (kind != "steps") {
+      REQUIRE(f.call("DELETE", H + kind + "/" + id, {}, tok).status == 204);
+      CHECK(has_day("2026-11-20"));
+    }
+    REQUIRE(f.call("DELETE", H + kind + "/" + std::to_string(b["id"].get<long long>()), {}, tok).status ==
+            204);
+    CHECK(f.count(days) == 0);
+  }
+  REQUIRE(f.call("DELETE", "/api/v1/account", {}, other).status == 204);
+  CHECK(f.count("SELECT count(*) FROM active_days") == 0);
+}
+
+TEST_CASE("the dashboard's day sums read only the covering indexes") {
+  HealthFixture f;
+  auto tok = f.signup("covered@example.com");
+  for (const auto &kv : sample_bodies(f)) f.add(kv.first, kv.second, tok);
+  f.get("/api/v1/dashboard", tok);
+  f.get("/api/v1/actions/progress-summary?days=30", tok);
+  f.get("/api/v1/actions/nutrition-summary?days=30", tok);
+  int checked = 0;
+  const auto sqls = f.tdb.db->prepared_sql();  // before with_writer, which holds the writer
+  f.tdb.db->with_writer([&](trae::Connection &c) {
+    for (const auto &sql : sqls) {
+      const bool day_sum = sql.find("GROUP BY day") != std::string::npos;
+      const bool streak = sql.find("FROM active_days") != std::string::npos;
+      const bool muscles = sql.rfind("SELECT muscle_mask FROM workout_logs", 0) == 0;
+      if (!day_sum && !streak && !muscles) continue;
+      auto plan = testing::query_plan(c, sql);
+      INFO(sql << "\n" << plan);
+      CHECK((plan.find("USING COVERING INDEX") != std::string::npos ||
+             plan.find("USING PRIMARY KEY") != std::string::npos));
+      ++checked;
+    }
+  });
+  CHECK(checked >= 8);
+  // The triggers' "is any log left on that day" probe searches each table's index.
+  f.tdb.db->with_writer([&](trae::Connection &c) {
+    auto plan = testing::query_plan(c, "SELECT 1 FROM log_days WHERE user_id = 1 AND day = '2026-11-25'");
+    INFO(plan);
+    CHECK_FALSE(testing::has_full_scan(plan));
+    CHECK(plan.find("SEARCH") != std::string::npos);
+  });
+}
+
 TEST_CASE("hot health queries use the (user, time) indexes") {
   HealthFixture f;
   auto tok = f.signup("plans@example.com");

@@ -166,6 +166,17 @@ TEST_CASE("seed: the bulk path leaves the catalog as the per-row path would") {
   CHECK(s.count("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
                 "('workout_muscles_workout', 'workout_muscles_minutes', 'workouts_goal', "
                 "'recipe_ingredients_food')") == 4);
+  // The active-day triggers are back, and active_days holds every (user, day)
+  // with a log, as they would have written it row by row.
+  CHECK(s.count("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_day_insert'") ==
+        8);
+  const long long active = s.count("SELECT count(*) FROM active_days");
+  CHECK(active > 5 * 4);
+  CHECK(s.count("SELECT count(*) FROM (SELECT user_id, day FROM weight_logs UNION SELECT user_id, day FROM "
+                "water_logs UNION SELECT user_id, day FROM step_logs UNION SELECT user_id, day FROM "
+                "food_logs UNION SELECT user_id, day FROM sleep_logs UNION SELECT user_id, day FROM "
+                "heart_rate_logs UNION SELECT user_id, day FROM measurement_logs UNION SELECT user_id, "
+                "day FROM workout_logs UNION SELECT user_id, day FROM active_days)") == active);
   // One revision bump per catalog recipe, as the per-row trigger counts.
   CHECK(s.count("SELECT n FROM catalog_recipe_revision") ==
         s.count("SELECT count(*) FROM recipes WHERE owner_id IS NULL"));

@@ -197,3 +197,26 @@ TEST_CASE("probe_write fails while another process holds the write lock") {
   other.exec("ROLLBACK");
   CHECK(t.db->probe_write(100));
 }
+
+TEST_CASE("migration 11 fills active_days from the logs already there") {
+  TempDb t(false);
+  migrate(*t.db, 10);
+  t.db->with_writer([](Connection &c) {
+    c.exec(
+        "INSERT INTO users(id, email, name, password_hash, created_at, updated_at) VALUES "
+        "(1, 'a@example.com', 'A', 'x', 0, 0), (2, 'b@example.com', 'B', 'x', 0, 0)");
+    c.exec(
+        "INSERT INTO water_logs(user_id, at, day, ml, created_at, updated_at) VALUES "
+        "(1, 0, '2026-11-01', 250, 0, 0), (1, 1, '2026-11-01', 250, 0, 0), (2, 0, '2026-11-02', 250, 0, 0)");
+    c.exec(
+        "INSERT INTO weight_logs(user_id, at, day, weight_kg, created_at, updated_at) VALUES "
+        "(1, 0, '2026-11-03', 80, 0, 0)");
+  });
+  CHECK(migrate(*t.db, 11) == 1);
+  std::vector<std::string> rows;
+  t.db->read([&](Connection &c) {
+    auto st = c.prepare("SELECT user_id || ' ' || day FROM active_days ORDER BY user_id, day");
+    while (st->executeStep()) rows.push_back(st->getColumn(0).getString());
+  });
+  CHECK(rows == std::vector<std::string>{"1 2026-11-01", "1 2026-11-03", "2 2026-11-02"});
+}
