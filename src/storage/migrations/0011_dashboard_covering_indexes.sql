@@ -18,6 +18,7 @@
 --   for a seeded user. active_days keeps one row per (user, day) with any
 --   log, maintained by triggers, so it is right whichever code path writes
 --   (the API, imports, the seeder, a cascade from deleting the account).
+
 -- Covering versions of the (user_id, day, at) indexes. The names stay: they
 -- are still the (user, time) indexes every per-user query ranges over.
 DROP INDEX weight_logs_user_time;
