@@ -147,13 +147,24 @@ Macros sum_of(const std::vector<Chosen> &meals) {
   return m;
 }
 
-// Allowed candidates per meal type; `preferred` narrows to the requested cuisines.
+// Allowed candidates per meal type, and the smallest and largest kcal per
+// serving among them (taken from the filter keys while the pools are built,
+// not by a second pass through the candidates themselves).
 struct Pools {
   std::array<std::vector<const Candidate *>, 4> by_type;
+  std::array<double, 4> min_kcal{}, max_kcal{};
+
+  void add(const Candidate *c, const FilterKey &k) {
+    auto &pool = by_type[k.meal_type];
+    if (pool.empty()) min_kcal[k.meal_type] = max_kcal[k.meal_type] = k.kcal;
+    min_kcal[k.meal_type] = std::min(min_kcal[k.meal_type], k.kcal);
+    max_kcal[k.meal_type] = std::max(max_kcal[k.meal_type], k.kcal);
+    pool.push_back(c);
+  }
 };
 
-bool preferred_cuisine(const Candidate &c, const Restrictions &r) {
-  return r.cuisines.empty() || std::find(r.cuisines.begin(), r.cuisines.end(), c.cuisine) != r.cuisines.end();
+bool preferred_cuisine(std::uint16_t cuisine, const Restrictions &r) {
+  return r.cuisines.empty() || std::find(r.cuisines.begin(), r.cuisines.end(), cuisine) != r.cuisines.end();
 }
 
 // One pass over the candidates' filter keys, for the meal types the slots
@@ -182,13 +193,17 @@ Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> 
       const Candidate &c = src.items[i];
       // Only candidates that may contain an excluded food are looked at closely.
       if ((k.foods & excluded_bits) && !allowed(c, r)) continue;
-      all.by_type[k.meal_type].push_back(&c);
-      if (!r.cuisines.empty() && preferred_cuisine(c, r)) preferred.by_type[k.meal_type].push_back(&c);
+      all.add(&c, k);
+      if (!r.cuisines.empty() && preferred_cuisine(k.cuisine, r)) preferred.add(&c, k);
     }
   }
   if (r.cuisines.empty()) return all;
   for (std::size_t t = 0; t < 4; ++t)
-    if (!preferred.by_type[t].empty()) all.by_type[t] = std::move(preferred.by_type[t]);
+    if (!preferred.by_type[t].empty()) {
+      all.by_type[t] = std::move(preferred.by_type[t]);
+      all.min_kcal[t] = preferred.min_kcal[t];
+      all.max_kcal[t] = preferred.max_kcal[t];
+    }
   return all;
 }
 
@@ -387,15 +402,10 @@ Pools checked_pools(Sources sources, const Request &req) {
   Pools pools = build_pools(sources, req.restrictions, slots);
   double lo = 0, hi = 0;
   for (const auto &s : slots) {
-    const auto &pool = pools.by_type[static_cast<std::size_t>(s.type)];
-    if (pool.empty()) explain_empty(sources, req.restrictions, s.type);
-    double mn = 1e300, mx = 0;
-    for (const auto *c : pool) {
-      mn = std::min(mn, c->per_serving.kcal);
-      mx = std::max(mx, c->per_serving.kcal);
-    }
-    lo += mn * kMinServings;
-    hi += mx * kMaxServings;
+    const auto t = static_cast<std::size_t>(s.type);
+    if (pools.by_type[t].empty()) explain_empty(sources, req.restrictions, s.type);
+    lo += pools.min_kcal[t] * kMinServings;
+    hi += pools.max_kcal[t] * kMaxServings;
   }
   if (req.targets.kcal < lo * (1 - 0.05) || req.targets.kcal > hi * (1 + 0.05))
     throw invalid("target_kcal", "the recipes that fit these restrictions give " +
@@ -443,7 +453,8 @@ std::vector<FilterKey> filter_keys(std::span<const Candidate> items) {
   for (const auto &c : items)
     out.push_back({food_bits(c.foods), static_cast<std::uint16_t>(c.allergens),
                    static_cast<std::uint16_t>(std::clamp(c.prep_minutes, 0, 65535)),
-                   static_cast<std::uint8_t>(c.meal_type), static_cast<std::uint8_t>(c.diet_tags)});
+                   static_cast<std::uint8_t>(c.meal_type), static_cast<std::uint8_t>(c.diet_tags), c.cuisine,
+                   c.per_serving.kcal});
   return out;
 }
 

@@ -252,6 +252,67 @@ TEST_CASE("cuisines are a preference, not a restriction") {
     for (const auto &m : d.meals) CHECK(cat.by_id(m.recipe_id).cuisine == 2);
 }
 
+TEST_CASE("an out-of-reach target names the kcal range of the recipes the plan would draw on") {
+  // The range is gathered from the filter keys as the pools are built; here
+  // it is worked out the slow way, from every candidate, and compared.
+  Catalog cat(80, 21);
+  Request req;
+  req.days = 1;
+  req.meals_per_day = 4;
+  req.targets = targets_for(30000, 25, 30);
+  auto expected = [&](const Restrictions &r) {
+    double lo = 0, hi = 0;
+    for (const auto &slot : slot_layout(req.meals_per_day)) {
+      bool any_preferred = false;
+      for (const auto &c : cat.items)
+        any_preferred |= c.meal_type == slot.type && (r.required_diet & c.diet_tags) == r.required_diet &&
+                         !r.cuisines.empty() && c.cuisine == r.cuisines[0];
+      double mn = 1e300, mx = 0;
+      for (const auto &c : cat.items) {
+        if (c.meal_type != slot.type || (r.required_diet & c.diet_tags) != r.required_diet) continue;
+        if (any_preferred && c.cuisine != r.cuisines[0]) continue;
+        mn = std::min(mn, c.per_serving.kcal);
+        mx = std::max(mx, c.per_serving.kcal);
+      }
+      lo += mn * kMinServings;
+      hi += mx * kMaxServings;
+    }
+    return "give " + std::to_string(static_cast<long long>(std::ceil(lo))) + " to " +
+           std::to_string(static_cast<long long>(std::floor(hi))) + " kcal a day";
+  };
+  auto refusal = [&](const Catalog &c) {
+    try {
+      plan_with(c, req);
+    } catch (const Error &e) {
+      CHECK(e.field == "target_kcal");
+      return e.message();
+    }
+    FAIL("expected a refusal");
+    return std::string();
+  };
+  const std::string any = refusal(cat);
+  CHECK(any.find(expected(req.restrictions)) != std::string::npos);
+
+  // Only one cuisine's recipes count when the user prefers it; the range
+  // shrinks to theirs. A diet narrows it further.
+  req.restrictions.cuisines = {3};
+  const std::string preferred = refusal(cat);
+  CHECK(preferred.find(expected(req.restrictions)) != std::string::npos);
+  CHECK(preferred != any);
+  req.restrictions.required_diet = diet_bit(diet_tags()[0]);
+  CHECK(refusal(cat).find(expected(req.restrictions)) != std::string::npos);
+
+  // Precomputed keys (as the server keeps them) give the same answer.
+  auto keys = filter_keys(cat.items);
+  std::array<Source, 1> keyed{Source{cat.items, keys}};
+  try {
+    plan_meals(keyed, req);
+    FAIL("expected a refusal");
+  } catch (const Error &e) {
+    CHECK(e.message().find(expected(req.restrictions)) != std::string::npos);
+  }
+}
+
 TEST_CASE("with too few recipes, repeats are allowed rather than failing") {
   Catalog cat(2, 5);  // two recipes per meal type
   Request req;
