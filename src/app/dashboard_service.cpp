@@ -33,6 +33,34 @@ nlohmann::json macro(const std::optional<BodyReport> &t, double MacroSplit::*g) 
   return t ? nlohmann::json(std::round(t->macros.*g)) : nlohmann::json(nullptr);
 }
 
+// The weight block: the latest weight, its weekly change and the trend's
+// points (up to 7 + 30 + 90 of them). Each point is built member by member
+// and every value is moved into place: brace-initialised nlohmann values
+// copy each nested temporary, and building this block that way was most of
+// a dashboard request's allocations (see docs/performance.md).
+nlohmann::json weight_json(const std::vector<DayValue> &points, const std::vector<double> &avg,
+                           long long today, nlohmann::json latest_kg, std::optional<double> change) {
+  nlohmann::json trend = nlohmann::json::object();
+  for (int window : {7, 30, 90}) {
+    nlohmann::json pts = nlohmann::json::array();
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      if (points[i].day <= today - window || points[i].day > today) continue;
+      nlohmann::json point = nlohmann::json::object();
+      point["date"] = date_of_day(points[i].day);
+      point["kg"] = r1(points[i].value);
+      point["avg"] = r1(avg[i]);
+      pts.push_back(std::move(point));
+    }
+    trend[std::to_string(window)] = std::move(pts);
+  }
+  nlohmann::json out = nlohmann::json::object();
+  out["latest_kg"] = std::move(latest_kg);
+  out["weekly_change_kg"] =
+      change ? nlohmann::json(std::round(*change * 100) / 100) : nlohmann::json(nullptr);
+  out["trend"] = std::move(trend);
+  return out;
+}
+
 // Today's local day in the user's zone.
 long long today_for(TimeZones &zones, const Profile &p, long long now) {
   return local_day_number(now, zones.get(p.timezone).offset_at(now));
@@ -68,20 +96,7 @@ nlohmann::json dashboard_json(const health_summary::DashboardData &d, long long 
   // computed over the days before each window too.
   auto points = column(d.weights, 0);
   auto avg = moving_average(points);
-  nlohmann::json trend = nlohmann::json::object();
-  for (int window : {7, 30, 90}) {
-    nlohmann::json pts = nlohmann::json::array();
-    for (std::size_t i = 0; i < points.size(); ++i)
-      if (points[i].day > today - window && points[i].day <= today)
-        pts.push_back(
-            {{"date", date_of_day(points[i].day)}, {"kg", r1(points[i].value)}, {"avg", r1(avg[i])}});
-    trend[std::to_string(window)] = pts;
-  }
-  auto change = weekly_change(points);
-  j["weight"] = {{"latest_kg", r1(weight)},
-                 {"weekly_change_kg",
-                  change ? nlohmann::json(std::round(*change * 100) / 100) : nlohmann::json(nullptr)},
-                 {"trend", trend}};
+  j["weight"] = weight_json(points, avg, today, r1(weight), weekly_change(points));
   double sessions = 0, minutes = 0;
   for (const auto &w : d.week_workouts) sessions += w.values.at(0), minutes += w.values.at(1);
   nlohmann::json by_muscle = nlohmann::json::array();

@@ -34,6 +34,7 @@ std::vector<DaySums> sums_by_day(Connection &c, LogKind k, long long user, const
   const int n = st->getColumnCount();
   while (st->executeStep()) {
     DaySums d{st->getColumn(0).getString(), {}};
+    d.values.reserve(static_cast<std::size_t>(n - 1));
     for (int i = 1; i < n; ++i) d.values.push_back(st->getColumn(i).getDouble());
     out.push_back(std::move(d));
   }
