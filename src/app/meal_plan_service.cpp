@@ -261,15 +261,20 @@ nlohmann::json MealPlanService::generate(long long user, const MealPlanInput &in
 }
 
 nlohmann::json MealPlanService::list(long long user, const Paging &p) {
-  catalog_query::Result<plan_store::Saved> r;
-  db_.read([&](Connection &c) { r = plan_store::list(c, plan_store::Kind::meal, user, p); });
+  catalog_query::Result<plan_store::Outline> r;
+  db_.read([&](Connection &c) {
+    r = plan_store::list(c, plan_store::Kind::meal, user, p, {"meals_per_day", "targets"});
+  });
   nlohmann::json items = nlohmann::json::array();
-  for (const auto &s : r.items)
-    items.push_back({{"id", s.id},
-                     {"created_at", iso_utc(s.created_at)},
-                     {"days", s.plan["days"].size()},
-                     {"meals_per_day", s.plan["meals_per_day"]},
-                     {"targets", s.plan["targets"]}});
+  for (auto &s : r.items) {
+    nlohmann::json item = nlohmann::json::object();
+    item["id"] = s.id;
+    item["created_at"] = iso_utc(s.created_at);
+    item["days"] = s.days;
+    item["meals_per_day"] = std::move(s.plan["meals_per_day"]);
+    item["targets"] = std::move(s.plan["targets"]);
+    items.push_back(std::move(item));
+  }
   return envelope(r, p, std::move(items));
 }
 

@@ -142,16 +142,20 @@ nlohmann::json WorkoutPlanService::generate(long long user, const WorkoutPlanInp
 }
 
 nlohmann::json WorkoutPlanService::list(long long user, const Paging &p) {
-  catalog_query::Result<plan_store::Saved> r;
-  db_.read([&](Connection &c) { r = plan_store::list(c, plan_store::Kind::workout, user, p); });
+  catalog_query::Result<plan_store::Outline> r;
+  db_.read([&](Connection &c) {
+    r = plan_store::list(c, plan_store::Kind::workout, user, p,
+                         {"days_per_week", "minutes_per_session", "goal", "level"});
+  });
   nlohmann::json items = nlohmann::json::array();
-  for (const auto &s : r.items)
-    items.push_back({{"id", s.id},
-                     {"created_at", iso_utc(s.created_at)},
-                     {"days_per_week", s.plan["days_per_week"]},
-                     {"minutes_per_session", s.plan["minutes_per_session"]},
-                     {"goal", s.plan["goal"]},
-                     {"level", s.plan["level"]}});
+  for (auto &s : r.items) {
+    nlohmann::json item = nlohmann::json::object();
+    item["id"] = s.id;
+    item["created_at"] = iso_utc(s.created_at);
+    for (const char *member : {"days_per_week", "minutes_per_session", "goal", "level"})
+      item[member] = std::move(s.plan[member]);
+    items.push_back(std::move(item));
+  }
   return envelope(r, p, std::move(items));
 }
 

@@ -1,5 +1,8 @@
 #include "storage/plan_store.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "core/error.hpp"
 #include "storage/document_codec.hpp"
 
@@ -17,6 +20,94 @@ nlohmann::json document_at(Stmt &st, int column) {
 
 void bind_blob(Stmt &st, int index, const std::string &bytes) {
   st->bind(index, bytes.data(), static_cast<int>(bytes.size()));
+}
+
+// Reads a document and builds only its top-level members named in
+// `members`. The callback form of nlohmann's parser still builds each value
+// before it can be dropped; this reads the rest and builds nothing for it.
+class OutlineReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit OutlineReader(const std::vector<std::string> &members) : members_(members) {}
+  nlohmann::json take() { return std::move(out_); }
+
+  bool null() override { return put(nullptr); }
+  bool boolean(bool v) override { return put(v); }
+  bool number_integer(number_integer_t v) override { return put(v); }
+  bool number_unsigned(number_unsigned_t v) override { return put(v); }
+  bool number_float(number_float_t v, const string_t &) override { return put(v); }
+  bool string(string_t &v) override { return put(v); }
+  bool binary(binary_t &) override { return false; }  // JSON text holds none
+  bool start_object(std::size_t) override { return open(nlohmann::json::object()); }
+  bool start_array(std::size_t) override { return open(nlohmann::json::array()); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t &k) override {
+    if (depth_ == 1) {
+      keeping_ = std::find(members_.begin(), members_.end(), k) != members_.end();
+      if (keeping_) member_ = k;
+    } else if (keeping_) {
+      key_ = k;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override {
+    return false;
+  }
+
+ private:
+  // Where the next value of a kept member goes, or nullptr outside one.
+  nlohmann::json *slot() {
+    if (!keeping_) return nullptr;
+    if (open_.empty()) return &out_[member_];
+    nlohmann::json &parent = *open_.back();
+    if (parent.is_array()) return &parent.emplace_back();
+    return &parent[key_];
+  }
+  bool put(nlohmann::json v) {
+    if (depth_ == 0) return false;  // a document that is not an object
+    if (nlohmann::json *at = slot()) {
+      *at = std::move(v);
+      if (open_.empty()) keeping_ = false;
+    }
+    return true;
+  }
+  bool open(nlohmann::json empty) {
+    if (depth_++ == 0) {
+      if (!empty.is_object()) return false;
+      out_ = nlohmann::json::object();
+      return true;
+    }
+    if (nlohmann::json *at = slot()) {
+      *at = std::move(empty);
+      open_.push_back(at);
+    }
+    return true;
+  }
+  bool close() {
+    --depth_;
+    if (!open_.empty()) {
+      open_.pop_back();
+      if (open_.empty()) keeping_ = false;
+    }
+    return true;
+  }
+
+  const std::vector<std::string> &members_;
+  nlohmann::json out_;
+  int depth_ = 0;
+  bool keeping_ = false;
+  std::string member_, key_;
+  std::vector<nlohmann::json *> open_;  // the kept member's containers still open, innermost last
+};
+
+nlohmann::json outline_at(Stmt &st, int column, const std::vector<std::string> &members) {
+  auto col = st->getColumn(column);
+  const std::string_view stored(static_cast<const char *>(col.getBlob()),
+                                static_cast<std::size_t>(col.getBytes()));
+  OutlineReader reader(members);
+  if (!nlohmann::json::sax_parse(document_codec::unpack(stored), &reader))
+    throw std::runtime_error("a stored plan document is not a JSON object");
+  return reader.take();
 }
 
 Saved saved_from_row(Stmt &st) {
@@ -94,8 +185,9 @@ std::vector<Saved> all_of(Connection &c, Kind k, long long user) {
   return out;
 }
 
-catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p) {
-  catalog_query::Result<Saved> out;
+catalog_query::Result<Outline> list(Connection &c, Kind k, long long user, const Paging &p,
+                                    const std::vector<std::string> &members) {
+  catalog_query::Result<Outline> out;
   const std::string t = table(k);
   {
     auto st = c.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM " + t + " WHERE user_id = ? LIMIT " +
@@ -113,9 +205,10 @@ catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const P
     if (!after || after->sort != "newest" || after->filters != t)
       throw invalid("cursor", "cursor does not belong to this query; start again without it");
   }
-  auto st = c.prepare("SELECT id, created_at, request, plan FROM " + t + " WHERE user_id = ?" +
-                      (after ? " AND (created_at, id) < (?, ?)" : "") +
-                      " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
+  auto st =
+      c.prepare("SELECT id, created_at, " + std::string(k == Kind::meal ? "days" : "days_per_week") +
+                ", plan FROM " + t + " WHERE user_id = ?" + (after ? " AND (created_at, id) < (?, ?)" : "") +
+                " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
   int i = 1;
   st->bind(i++, static_cast<int64_t>(user));
   if (after) {
@@ -124,7 +217,9 @@ catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const P
   }
   st->bind(i++, p.limit + 1);
   st->bind(i++, static_cast<int64_t>(after ? 0 : p.offset()));
-  while (st->executeStep()) out.items.push_back(saved_from_row(st));
+  while (st->executeStep())
+    out.items.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getInt64(), st->getColumn(2).getInt(),
+                         outline_at(st, 3, members)});
   if (static_cast<int>(out.items.size()) > p.limit) {
     out.items.pop_back();
     const auto &last = out.items.back();

@@ -40,7 +40,18 @@ std::optional<Saved> get(Connection &c, Kind k, long long user, long long id);
 bool remove(Connection &c, Kind k, long long user, long long id);
 // Every plan of the user, oldest first (for the account export).
 std::vector<Saved> all_of(Connection &c, Kind k, long long user);
+// A plan as a list shows it: the row's day count (meal plans: days; workout
+// plans: days per week) and the plan document's top-level members named in
+// `members`, without the request. The members left out (a plan's days and
+// grocery list, nearly all of it) are skipped by the parser, not built.
+struct Outline {
+  long long id = 0;
+  long long created_at = 0;
+  int days = 0;
+  nlohmann::json plan;
+};
 // Newest first, with the shared paging rules (page/limit or cursor).
-catalog_query::Result<Saved> list(Connection &c, Kind k, long long user, const Paging &p);
+catalog_query::Result<Outline> list(Connection &c, Kind k, long long user, const Paging &p,
+                                    const std::vector<std::string> &members);
 
 }  // namespace trae::plan_store

@@ -12,6 +12,7 @@
 #include "core/calculator.hpp"
 #include "core/catalog.hpp"
 #include "core/meal_planner.hpp"
+#include "storage/plan_store.hpp"
 
 using testing::AppFixture;
 
@@ -129,6 +130,13 @@ TEST_CASE("generate a meal plan: shape, sums, grocery list, saved") {
   CHECK(list.json["items"][0]["id"] == again.json["id"]);  // newest first
   CHECK(list.json["items"][0]["days"] == 3);
   CHECK(list.json["items"][0]["targets"]["kcal"] == 2100);
+  // A list item is the plan's outline, member for member as the plan itself
+  // shows it (the list reads only these members of the stored document).
+  CHECK(list.json["items"][0] == nlohmann::json{{"id", again.json["id"]},
+                                                {"created_at", again.json["created_at"]},
+                                                {"days", again.json["days"].size()},
+                                                {"meals_per_day", again.json["meals_per_day"]},
+                                                {"targets", again.json["targets"]}});
   REQUIRE(list.json["next_cursor"].is_string());
   auto next = f.get("/api/v1/meal-plans?limit=1&cursor=" + list.json["next_cursor"].get<std::string>(), tok);
   REQUIRE(next.json["items"].size() == 1);
@@ -419,7 +427,16 @@ TEST_CASE("workout plans: generate, read back, list, delete, owners only") {
   CHECK(f.get(url, alice).json == r.json);
   CHECK(f.get(url, bob).status == 404);
   CHECK(f.call("DELETE", url, "", bob).status == 404);
-  CHECK(f.get("/api/v1/workout-plans", alice).json["total"] == 1);
+  auto listed = f.get("/api/v1/workout-plans", alice).json;
+  CHECK(listed["total"] == 1);
+  REQUIRE(listed["items"].size() == 1);
+  CHECK(listed["items"][0] == nlohmann::json{{"id", r.json["id"]},
+                                             {"created_at", r.json["created_at"]},
+                                             {"days_per_week", 5},
+                                             {"minutes_per_session", 45},
+                                             {"goal", "hypertrophy"},
+                                             {"level", r.json["level"]}});
+  CHECK(!r.json["level"].is_null());
   CHECK(f.get("/api/v1/workout-plans", bob).json["total"] == 0);
   CHECK(f.call("DELETE", url, "", alice).status == 204);
   CHECK(f.get(url, alice).status == 404);
@@ -438,6 +455,41 @@ TEST_CASE("workout plans: generate, read back, list, delete, owners only") {
   expect({{"days_per_week", 3}, {"minutes_per_session", 45}, {"equipment", {"spaceship"}}}, "equipment");
   CHECK(f.post("/api/v1/actions/generate-workout-plan", {{"days_per_week", 3}, {"minutes_per_session", 45}})
             .status == 401);
+}
+
+TEST_CASE("a plan list reads only the members it names, whatever their shape") {
+  PlansFixture f;
+  f.signup("outline@example.com");
+  const nlohmann::json doc = {
+      {"days", {{{"meals", {{{"id", 1}}, {{"id", 2}}}}}, {{"meals", nlohmann::json::array()}}}},
+      {"nested", {{"a", {1, 2, {{"b", {true, nullptr, "x"}}}}}, {"c", {{"d", -1.5}}}}},
+      {"scalar", "kept"},
+      {"list", {{{"k", 1}}, {{"k", {2, 3}}}}},
+      {"dropped", {{"deep", {{"deeper", {1, 2, 3}}}}}},
+      {"last", 7}};
+  long long user = 0;
+  f.tdb.db->read([&](trae::Connection &c) {
+    auto st = c.prepare("SELECT id FROM users WHERE email = 'outline@example.com'");
+    REQUIRE(st->executeStep());
+    user = st->getColumn(0).getInt64();
+  });
+  f.tdb.db->write([&](trae::Connection &c) {
+    trae::plan_store::insert(c, trae::plan_store::Kind::meal, {user, 2, 3, 2000, {}}, {{"r", 1}}, doc, 100);
+  });
+  trae::Paging paging;
+  paging.limit = 10;
+  for (const std::vector<std::string> &members : std::vector<std::vector<std::string>>{
+           {"nested", "scalar", "list", "last"}, {"days"}, {"missing"}, {}}) {
+    f.tdb.db->read([&](trae::Connection &c) {
+      auto r = trae::plan_store::list(c, trae::plan_store::Kind::meal, user, paging, members);
+      REQUIRE(r.items.size() == 1);
+      CHECK(r.items[0].days == 2);
+      nlohmann::json expected = nlohmann::json::object();
+      for (const auto &m : members)
+        if (doc.contains(m)) expected[m] = doc[m];
+      CHECK(r.items[0].plan == expected);
+    });
+  }
 }
 
 TEST_CASE("the plan queries use indexes") {
