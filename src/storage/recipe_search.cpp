@@ -1,5 +1,6 @@
 #include "storage/recipe_search.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -82,11 +83,20 @@ std::vector<RecipeSummary> fetch(Connection &c, const std::vector<std::uint32_t>
 }
 
 // Filtered full-text matches, counted up to `limit` rows of the doclist walk.
-long long count_matches(Connection &c, const std::string &match, const RowPredicate &keep, long long limit) {
+// When `kept` is given, the ids counted are set in it.
+long long count_matches(Connection &c, const std::string &match, const RowPredicate &keep, long long limit,
+                        std::vector<bool> *kept = nullptr) {
   auto st = c.prepare(
       "SELECT COUNT(*) FROM (SELECT 1 FROM recipes_fts WHERE recipes_fts MATCH ? AND trae_keep(rowid) "
       "LIMIT ?)");
-  RowFilterScope scope(c, keep);
+  const RowPredicate recording = [&keep, kept](long long id) {
+    if (!keep(id)) return false;
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= kept->size()) kept->resize(std::max(i + 1, kept->size() * 2));
+    (*kept)[i] = true;
+    return true;
+  };
+  RowFilterScope scope(c, kept ? recording : keep);
   st->bind(1, match);
   st->bind(2, static_cast<int64_t>(limit));
   st->executeStep();
@@ -186,10 +196,17 @@ Result<RecipeSummary> search(Connection &c, const RecipeIndex &index, const Reci
   if (p.cursor) cur = checked_cursor(p, sort, filters);
   if (sort == "relevance") {
     const long long offset = cur ? cur->offset : p.offset();
-    const long long n = count_matches(c, f.fts, keep, kTotalCap + 1);
+    // The count's walk notes the matches it kept: when they are all of them
+    // (not past the cap), the ranking walk asks that set instead of testing
+    // each match's filters a second time.
+    std::vector<bool> kept;
+    const long long n = count_matches(c, f.fts, keep, kTotalCap + 1, &kept);
     out.total = std::min(n, kTotalCap);
     out.total_capped = n > kTotalCap;
-    ids = out.total_capped ? tiered(c, f, keep, offset, want) : ranked(c, f, keep, offset, want);
+    const RowPredicate counted = [&kept](long long id) {
+      return static_cast<std::size_t>(id) < kept.size() && kept[static_cast<std::size_t>(id)];
+    };
+    ids = out.total_capped ? tiered(c, f, keep, offset, want) : ranked(c, f, counted, offset, want);
     if (static_cast<long long>(ids.size()) > p.limit)
       out.next_cursor = encode_cursor(Cursor{"relevance", 0, 0, offset + p.limit, filters});
   } else {
