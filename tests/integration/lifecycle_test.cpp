@@ -129,7 +129,18 @@ TEST_CASE("SIGTERM lets in-flight requests finish and exits 0 within 10 s") {
                         R"({"email":"drain@example.com","password":"correct-horse-battery","name":"D"})",
                         "application/json");
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  // Signal once the registration is being served: the in-flight gauge then
+  // counts it and this probe's own request. A fixed sleep was a guess, and
+  // under ASan the client's TLS handshake alone outlasted it, so the signal
+  // landed before the request and the test failed (once with SIGPIPE).
+  Api probe(server);
+  auto in_flight = [&probe] {
+    const std::string m = probe.get("/metrics").body;
+    const std::string name = "\ntrae_http_requests_in_flight ";
+    const auto at = m.find(name);
+    return at == std::string::npos ? 0.0 : std::stod(m.substr(at + name.size()));
+  };
+  for (int i = 0; i < 400 && in_flight() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   auto t0 = std::chrono::steady_clock::now();
   int code = server.stop(SIGTERM, 15);
   auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
