@@ -261,18 +261,16 @@ nlohmann::json MealPlanService::generate(long long user, const MealPlanInput &in
 }
 
 nlohmann::json MealPlanService::list(long long user, const Paging &p) {
+  static const std::vector<std::string> kShown = {"meals_per_day", "targets"};
   catalog_query::Result<plan_store::Outline> r;
-  db_.read([&](Connection &c) {
-    r = plan_store::list(c, plan_store::Kind::meal, user, p, {"meals_per_day", "targets"});
-  });
+  db_.read([&](Connection &c) { r = plan_store::list(c, plan_store::Kind::meal, user, p, kShown); });
   nlohmann::json items = nlohmann::json::array();
   for (auto &s : r.items) {
     nlohmann::json item = nlohmann::json::object();
     item["id"] = s.id;
     item["created_at"] = iso_utc(s.created_at);
     item["days"] = s.days;
-    item["meals_per_day"] = std::move(s.plan["meals_per_day"]);
-    item["targets"] = std::move(s.plan["targets"]);
+    for (const auto &member : kShown) item[member] = std::move(s.plan[member]);
     items.push_back(std::move(item));
   }
   return envelope(r, p, std::move(items));

@@ -142,18 +142,15 @@ nlohmann::json WorkoutPlanService::generate(long long user, const WorkoutPlanInp
 }
 
 nlohmann::json WorkoutPlanService::list(long long user, const Paging &p) {
+  static const std::vector<std::string> kShown = {"days_per_week", "minutes_per_session", "goal", "level"};
   catalog_query::Result<plan_store::Outline> r;
-  db_.read([&](Connection &c) {
-    r = plan_store::list(c, plan_store::Kind::workout, user, p,
-                         {"days_per_week", "minutes_per_session", "goal", "level"});
-  });
+  db_.read([&](Connection &c) { r = plan_store::list(c, plan_store::Kind::workout, user, p, kShown); });
   nlohmann::json items = nlohmann::json::array();
   for (auto &s : r.items) {
     nlohmann::json item = nlohmann::json::object();
     item["id"] = s.id;
     item["created_at"] = iso_utc(s.created_at);
-    for (const char *member : {"days_per_week", "minutes_per_session", "goal", "level"})
-      item[member] = std::move(s.plan[member]);
+    for (const auto &member : kShown) item[member] = std::move(s.plan[member]);
     items.push_back(std::move(item));
   }
   return envelope(r, p, std::move(items));

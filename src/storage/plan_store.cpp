@@ -11,12 +11,15 @@ namespace {
 
 const char *table(Kind k) { return k == Kind::meal ? "meal_plans" : "workout_plans"; }
 
-nlohmann::json document_at(Stmt &st, int column) {
+// The JSON text of the stored (packed) document in `column`.
+std::string text_at(Stmt &st, int column) {
   auto col = st->getColumn(column);
   const std::string_view stored(static_cast<const char *>(col.getBlob()),
                                 static_cast<std::size_t>(col.getBytes()));
-  return nlohmann::json::parse(document_codec::unpack(stored));
+  return document_codec::unpack(stored);
 }
+
+nlohmann::json document_at(Stmt &st, int column) { return nlohmann::json::parse(text_at(st, column)); }
 
 void bind_blob(Stmt &st, int index, const std::string &bytes) {
   st->bind(index, bytes.data(), static_cast<int>(bytes.size()));
@@ -101,11 +104,8 @@ class OutlineReader : public nlohmann::json_sax<nlohmann::json> {
 };
 
 nlohmann::json outline_at(Stmt &st, int column, const std::vector<std::string> &members) {
-  auto col = st->getColumn(column);
-  const std::string_view stored(static_cast<const char *>(col.getBlob()),
-                                static_cast<std::size_t>(col.getBytes()));
   OutlineReader reader(members);
-  if (!nlohmann::json::sax_parse(document_codec::unpack(stored), &reader))
+  if (!nlohmann::json::sax_parse(text_at(st, column), &reader))
     throw std::runtime_error("a stored plan document is not a JSON object");
   return reader.take();
 }
