@@ -2,6 +2,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <map>
+#include <sstream>
+
 #include "../support/server_process.hpp"
 #include "security/crypto.hpp"
 #include "security/jwt.hpp"
@@ -188,6 +191,44 @@ TEST_CASE("plain HTTP redirects to HTTPS and serves ACME challenges") {
   CHECK(http.Get("/.well-known/acme-challenge/..%2F..%2Fetc%2Fpasswd")->status == 404);
   CHECK(http.Get("/.well-known/acme-challenge/../../server.log")->status != 200);
   std::filesystem::remove_all(dir);
+}
+
+// GET, HEAD and OPTIONS are answered before httplib's own routing; the
+// methods with bodies go through it. Both paths must route, meter and log
+// alike, and the log must carry the client's address.
+TEST_CASE("every method is routed and logged with the client's address") {
+  ServerProcess server(std::map<std::string, std::string>{{"LOG_LEVEL", "info"}});
+  Api api(server);
+  auto token = api.sign_up("routes@example.com", "correct-horse-battery");
+  REQUIRE_FALSE(token.empty());
+  CHECK(api.get("/api/v1/profile", token).status == 200);
+  CHECK(api.request("HEAD", "/api/v1/profile", {}, token).status == 200);
+  auto plain_options = api.request("OPTIONS", "/api/v1/profile");  // no Origin: not a preflight
+  CHECK(plain_options.status == 405);
+  CHECK(plain_options.header("Allow").find("GET") != std::string::npos);
+  auto missing = api.get("/api/v1/no-such-thing");
+  CHECK(missing.status == 404);
+  CHECK(missing.error_code() == "not_found");
+  auto wrong = api.get("/api/v1/auth/login");
+  CHECK(wrong.status == 405);
+  CHECK(wrong.header("Allow") == "POST");
+  CHECK(api.del("/api/v1/auth/login").status == 405);
+
+  std::map<std::string, std::string> route_of;  // "METHOD path" -> logged route
+  std::istringstream lines(server.log());
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || j.value("msg", "") != "request" || !j.value("tls", false)) continue;
+    CHECK(j["ip"] == "127.0.0.1");
+    CHECK(j["request_id"].is_string());
+    route_of[j["method"].get<std::string>() + " " + j["path"].get<std::string>()] = j["route"];
+  }
+  CHECK(route_of["POST /api/v1/auth/login"] == "/api/v1/auth/login");
+  CHECK(route_of["GET /api/v1/profile"] == "/api/v1/profile");
+  CHECK(route_of["HEAD /api/v1/profile"] == "/api/v1/profile");
+  CHECK(route_of.count("OPTIONS /api/v1/profile") == 1);
+  CHECK(route_of.count("GET /api/v1/no-such-thing") == 1);
+  CHECK(route_of.count("DELETE /api/v1/auth/login") == 1);
 }
 
 TEST_CASE("health, and readiness follows the database") {

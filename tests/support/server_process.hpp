@@ -228,6 +228,8 @@ class Api {
       r = c_->Patch(path, h, body, content_type.c_str());
     else if (method == "OPTIONS")
       r = c_->Options(path, h);
+    else if (method == "HEAD")
+      r = c_->Head(path, h);
     Reply out;
     if (!r) throw std::runtime_error(method + " " + path + " failed: " + httplib::to_string(r.error()));
     out.status = r->status;
