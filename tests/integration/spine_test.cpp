@@ -194,8 +194,8 @@ TEST_CASE("plain HTTP redirects to HTTPS and serves ACME challenges") {
 }
 
 // GET, HEAD and OPTIONS are answered before httplib's own routing; the
-// methods with bodies go through it. Both paths must route, meter and log
-// alike, and the log must carry the client's address.
+// methods with bodies go through it. Both paths must route and log alike,
+// and the log must carry the client's address.
 TEST_CASE("every method is routed and logged with the client's address") {
   ServerProcess server(std::map<std::string, std::string>{{"LOG_LEVEL", "info"}});
   Api api(server);
