@@ -150,9 +150,13 @@ function done(summary, latency, requests)
   end
   local secs = summary.duration / 1e6
   local e = summary.errors
+  -- The latency quantiles at every 0.1 %, so that run.sh can merge the
+  -- distributions of the several wrk processes that ramp users up.
+  local q = {}
+  for i = 1, 999 do q[#q + 1] = string.format("%.3f", latency:percentile(i / 10) / 1000) end
   io.write(string.format(
-    'LOADRESULT {"requests":%d,"seconds":%.1f,"rps":%.1f,"mean_ms":%.2f,"p50_ms":%.2f,"p95_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,"ok":%d,"status_4xx":%d,"status_5xx":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d}\n',
+    'LOADRESULT {"requests":%d,"seconds":%.1f,"rps":%.1f,"mean_ms":%.2f,"p50_ms":%.2f,"p95_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,"ok":%d,"status_4xx":%d,"status_5xx":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"timeouts":%d,"quantiles_ms":[%s]}\n',
     summary.requests, secs, summary.requests / secs, latency.mean / 1000,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, ok, e4, e5, e.connect, e.read, e.write, e.timeout))
+    latency.max / 1000, ok, e4, e5, e.connect, e.read, e.write, e.timeout, table.concat(q, ",")))
 end

@@ -16,6 +16,8 @@ password=${SEED_PASSWORD:-}
 email_format=${SEED_EMAIL_FORMAT:-}
 register=""
 keepalive=15
+ramp=10
+wave_users=1000
 parts="journeys static writes h2load slowloris"
 
 usage() {
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --email-format) email_format=$2; shift 2 ;;
     --register) register=--register; shift ;;
     --keepalive) keepalive=$2; shift 2 ;;
+    --ramp) ramp=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
@@ -187,18 +190,83 @@ for t, n, k in sorted(rows, reverse=True)[:12]:
 PY
 }
 
-# run_wrk LABEL USERS URL PIDS [env...]: one wrk run, one table row.
+# merge_results FILE...: one LOADRESULT line from several wrk processes:
+# counts add up, the rate is over the whole row (ramp included), and the
+# percentiles come from the merged distribution (each process reports its
+# latency quantiles at every 0.1 %).
+merge_results() {
+  python3 - "$((duration + ramp_used))" "$@" <<'PY'
+import json, sys
+wall = float(sys.argv[1])
+rs = []
+for path in sys.argv[2:]:
+    for line in open(path, errors="replace"):
+        if line.startswith("LOADRESULT "):
+            rs.append(json.loads(line[len("LOADRESULT "):]))
+if not rs:
+    sys.exit(1)
+n = sum(r["requests"] for r in rs)
+out = {k: sum(r[k] for r in rs) for k in ("requests", "ok", "status_4xx", "status_5xx", "connect_errors",
+                                          "read_errors", "write_errors", "timeouts")}
+out["seconds"] = wall
+out["rps"] = n / wall
+out["mean_ms"] = sum(r["mean_ms"] * r["requests"] for r in rs) / n if n else 0
+out["max_ms"] = max(r["max_ms"] for r in rs)
+out["processes"] = len(rs)
+def cdf(x):  # share of all requests with latency <= x
+    total = 0.0
+    for r in rs:
+        q = r["quantiles_ms"]
+        total += r["requests"] * sum(1 for v in q if v <= x) / (len(q) + 1)
+    return total / n if n else 0
+points = sorted({v for r in rs for v in r["quantiles_ms"]})
+for p in (50, 95, 99):
+    want = p / 100
+    if len(rs) == 1:
+        out[f"p{p}_ms"] = rs[0][f"p{p}_ms"]
+        continue
+    lo, hi = 0, len(points) - 1
+    while lo < hi:  # the smallest latency whose share reaches p %
+        mid = (lo + hi) // 2
+        if cdf(points[mid]) >= want - 1e-9:
+            hi = mid
+        else:
+            lo = mid + 1
+    out[f"p{p}_ms"] = points[lo]
+print(json.dumps(out))
+PY
+}
+
+# run_wrk LABEL USERS URL PIDS [env...]: one table row. Users arrive in
+# waves of at most $wave_users, one single-threaded wrk process per wave,
+# started evenly over the first $ramp seconds; every wave runs to the end
+# of the row. (One wrk process opening 10,000 TLS connections at once
+# measures a handshake storm, not 10,000 users; storms have their own
+# h2load rows. --ramp 0 restores the all-at-once start.)
 run_wrk() {
   local label=$1 users=$2 url=$3 watched=$4; shift 4
   quiesce
   [ "$url" = "$base" ] && route_times >"$work/routes.before"
+  local waves=$(((users + wave_users - 1) / wave_users)) i
+  [ "$ramp" -gt 0 ] || waves=1
+  ramp_used=$((waves > 1 ? ramp : 0))
+  local wave_pids=()
+  rm -f "$work"/wrk.out.*
   sample_start "$watched"
-  env DATA_FILE="$work/data.lua" "$@" wrk -t2 -c "$users" -d "${duration}s" --timeout 10s \
-    -s "$here/journey.lua" "$url" >"$work/wrk.out" 2>&1 || true
+  for ((i = 0; i < waves; i++)); do
+    local n=$((users / waves + (i < users % waves ? 1 : 0))) start=$((ramp_used * i / waves))
+    local threads=$((waves > 1 ? 1 : 2))
+    (
+      sleep "$start"
+      env DATA_FILE="$work/data.lua" "$@" wrk -t"$threads" -c "$n" -d "$((duration + ramp_used - start))s" \
+        --timeout 10s -s "$here/journey.lua" "$url" >"$work/wrk.out.$i" 2>&1 || true
+    ) &
+    wave_pids+=($!)
+  done
+  wait "${wave_pids[@]}"
   read -r rss cpu < <(sample_stop)
   local line
-  line=$(grep '^LOADRESULT' "$work/wrk.out" | sed 's/^LOADRESULT //')
-  [ -n "$line" ] || { cat "$work/wrk.out" >&2; return 1; }
+  line=$(merge_results "$work"/wrk.out.*) || { cat "$work"/wrk.out.* >&2; return 1; }
   python3 - "$label" "$users" "$rss" "$cpu" "$line" <<'PY' | tee -a "$report"
 import json, sys
 label, users, rss, cpu, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
@@ -217,7 +285,7 @@ say "# Load test, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$root" 
 say ""
 say "Database: $data_dir/trae.db ($(du -h "$data_dir/trae.db" | cut -f1)); $(sqlite3 "file:$data_dir/trae.db?mode=ro" \
   "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM recipes) || ' recipes, ' || (SELECT count(*) FROM workouts) || ' workouts, ' || (SELECT count(*) FROM meal_plans) || ' meal plans'")."
-say "wrk: 2 threads, ${duration} s per row, think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
+say "wrk: one single-threaded process per ${wave_users} users, started evenly over the first ${ramp} s (a row of ${wave_users} users or fewer: one process, 2 threads), then ${duration} s more; think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
 say "errors: 4xx and 5xx answers, failed connects and writes, timeouts (10 s). idle closes: wrk's read errors, which are the server closing a connection that sat idle past its keep-alive while its user was thinking; wrk reconnects, and both servers show them."
 
 if has journeys || has static; then
