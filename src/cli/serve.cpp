@@ -145,7 +145,7 @@ int cmd_serve(const Invocation &inv) {
   metrics.pool = [&server] {
     PoolStats p = server.pool_stats();
     return PoolGauges{static_cast<long long>(p.threads), static_cast<long long>(p.busy),
-                      static_cast<long long>(p.queued)};
+                      static_cast<long long>(p.queued), static_cast<long long>(server.idle_connections())};
   };
   try {
     server.start();

@@ -160,11 +160,14 @@ const std::vector<SettingDoc> &setting_docs() {
       {"KEEPALIVE_TIMEOUT", "--keepalive-timeout", "SECONDS",
        "How long an idle keep-alive connection is held, 1 to 20. Default 5. Set it above "
        "your users' think time (15 in the packaged settings file): a user who pauses longer "
-       "reconnects, and at 10,000 users reconnects cost more than idle connections. Shutdown "
-       "drains within this time plus the longest request."},
+       "reconnects, and at 10,000 users reconnects cost more than idle connections (an idle "
+       "HTTPS connection holds no thread). Shutdown closes idle HTTPS connections at once; "
+       "plain-HTTP ones lapse within this time."},
       {"DB_READERS", "--db-readers", "N", "Size of the SQLite reader pool, 1 to 64. Default 8."},
       {"MAX_THREADS", "--max-threads", "N",
-       "Upper bound of the connection worker threads (one per open connection). Default 12000."},
+       "Upper bound of the HTTPS worker threads. 32 serve requests; more are added only while "
+       "workers wait on clients that send or read slowly. Idle connections hold no thread. "
+       "Default 12000."},
       {"BACKUP_RETENTION", "--backup-retention", "N",
        "How many of the server's own backups to keep in DATA_DIR/backups, 1 to 1000. Default 7."},
       {"BACKUP_INTERVAL", "--backup-interval", "HOURS",

@@ -191,11 +191,17 @@ std::string Metrics::render() const {
   if (pool) {
     PoolGauges p = pool();
     header(out, "trae_http_open_connections", "gauge",
-           "Open HTTPS connections (each holds one worker thread while open).");
-    sample(out, "trae_http_open_connections", "", static_cast<double>(p.busy));
+           "Open HTTPS connections: being served, plus idle between requests.");
+    sample(out, "trae_http_open_connections", "", static_cast<double>(p.busy + p.idle_connections));
+    header(out, "trae_http_idle_connections", "gauge",
+           "HTTPS connections idle between requests, parked without a worker thread.");
+    sample(out, "trae_http_idle_connections", "", static_cast<double>(p.idle_connections));
+    header(out, "trae_http_workers_busy", "gauge", "Worker threads serving a connection now.");
+    sample(out, "trae_http_workers_busy", "", static_cast<double>(p.busy));
     header(out, "trae_http_worker_threads", "gauge", "Worker threads in the connection pool.");
     sample(out, "trae_http_worker_threads", "", static_cast<double>(p.threads));
-    header(out, "trae_http_queue_depth", "gauge", "Accepted connections waiting for a worker thread.");
+    header(out, "trae_http_queue_depth", "gauge",
+           "Connections with bytes to read, waiting for a worker thread.");
     sample(out, "trae_http_queue_depth", "", static_cast<double>(p.queued));
   }
   if (db_reads) {

@@ -37,7 +37,7 @@ struct CacheGauges {
 };
 
 struct PoolGauges {
-  long long threads = 0, busy = 0, queued = 0;
+  long long threads = 0, busy = 0, queued = 0, idle_connections = 0;
 };
 
 class Histogram {

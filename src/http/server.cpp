@@ -10,6 +10,7 @@
 #include "build/embedded.hpp"
 #include "core/error.hpp"
 #include "core/ip_network.hpp"
+#include "http/connection_parker.hpp"
 #include "http/error_mapping.hpp"
 #include "http/etag.hpp"
 #include "http/static_site.hpp"
@@ -19,6 +20,10 @@ namespace trae {
 namespace {
 
 constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // 1 MiB
+// HTTPS worker threads that may run at once (others only while workers wait
+// on slow clients). Requests are short and mostly CPU on two cores; 32 leaves
+// room for threads waiting on the SQLite writer or hashing a password.
+constexpr std::size_t kCoreWorkers = 32;
 #if defined(__SANITIZE_ADDRESS__)
 constexpr std::size_t kWorkerStack = 4 * 1024 * 1024;  // ASan's redzones need room
 #else
@@ -38,6 +43,168 @@ class PoolQueue final : public httplib::TaskQueue {
 
  private:
   std::shared_ptr<ElasticPool> pool_;
+};
+
+// A TLS connection between requests, parked in the ConnectionParker. Until
+// its handshake completes `handshaking` is set and the socket is
+// non-blocking: a client that connects and says nothing, or sends its hello
+// slowly, holds a descriptor, not a worker thread.
+class TlsConnection final : public IdleConnection {
+ public:
+  TlsConnection(socket_t sock, std::size_t requests, std::chrono::steady_clock::time_point handshake_by)
+      : requests_left(requests), handshake_deadline(handshake_by), sock_(sock) {}
+  ~TlsConnection() override {
+    if (ssl) {
+      // close_notify only when the connection ended in good order; a peer
+      // that already went away would answer it with a reset.
+      if (graceful && !handshaking) SSL_shutdown(ssl);
+      SSL_free(ssl);
+    }
+    httplib::detail::shutdown_socket(sock_);
+    httplib::detail::close_socket(sock_);
+  }
+  int fd() const override { return sock_; }
+  socket_t sock() const { return sock_; }
+
+  SSL *ssl = nullptr;
+  bool handshaking = true;
+  std::size_t requests_left;  // keep-alive requests this connection may still make
+  std::chrono::steady_clock::time_point handshake_deadline;
+  bool graceful = true;
+
+ private:
+  socket_t sock_;
+};
+
+// httplib's TLS stream, telling the pool when a read or write is about to
+// wait on the client: a request that trickles in, or a reader that does not
+// drain its response. The pool then lets another thread run (see
+// ElasticPool), so slow clients cannot take every worker.
+class ClientWaitStream final : public httplib::Stream {
+ public:
+  ClientWaitStream(httplib::detail::SSLSocketStream &inner, SSL *ssl, socket_t sock, ElasticPool &pool)
+      : inner_(inner), ssl_(ssl), sock_(sock), pool_(pool) {}
+  bool is_readable() const override { return inner_.is_readable(); }
+  bool is_writable() const override { return inner_.is_writable(); }
+  ssize_t read(char *ptr, size_t size) override {
+    if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) return inner_.read(ptr, size);
+    BlockedOnClient waiting(pool_);
+    return inner_.read(ptr, size);
+  }
+  ssize_t write(const char *ptr, size_t size) override {
+    if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
+    BlockedOnClient waiting(pool_);
+    return inner_.write(ptr, size);
+  }
+  void get_remote_ip_and_port(std::string &ip, int &port) const override {
+    inner_.get_remote_ip_and_port(ip, port);
+  }
+  void get_local_ip_and_port(std::string &ip, int &port) const override {
+    inner_.get_local_ip_and_port(ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  httplib::detail::SSLSocketStream &inner_;
+  SSL *ssl_;
+  socket_t sock_;
+  ElasticPool &pool_;
+};
+
+// httplib's SSLServer serves a connection on one worker thread from accept
+// to close, waiting out the handshake and each keep-alive pause on that
+// thread. This one does the handshake a step at a time as the client's
+// bytes arrive, serves the requests that have arrived, then parks the
+// connection and frees the thread; the parker hands it back to the pool when
+// the next bytes arrive. Requests themselves go through httplib's
+// process_request.
+class ParkingSslServer final : public httplib::SSLServer {
+ public:
+  ParkingSslServer(const std::function<bool(SSL_CTX &)> &setup, std::shared_ptr<ElasticPool> pool)
+      : httplib::SSLServer(setup), pool_(std::move(pool)), parker_([this](std::shared_ptr<IdleConnection> c) {
+          auto tls = std::static_pointer_cast<TlsConnection>(std::move(c));
+          pool_->enqueue([this, tls] { serve(tls); });
+        }) {}
+
+  // Closes the parked connections; connections still being served close
+  // when their request ends. Call before stop().
+  void stop_parking() { parker_.stop(); }
+  std::size_t parked() const { return parker_.parked(); }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    const auto handshake_by = std::chrono::steady_clock::now() + std::chrono::seconds(read_timeout_sec_);
+    auto c = std::make_shared<TlsConnection>(sock, keep_alive_max_count_, handshake_by);
+    // OpenSSL 3 makes SSL_new and SSL_free on a shared context thread-safe;
+    // httplib's extra lock around them is not needed.
+    c->ssl = SSL_new(ssl_context());
+    if (!c->ssl) return false;
+    httplib::detail::set_nonblocking(sock, true);
+    BIO *bio = BIO_new_socket(static_cast<int>(sock), BIO_NOCLOSE);
+    BIO_set_nbio(bio, 1);
+    SSL_set_bio(c->ssl, bio, bio);
+    parker_.park(std::move(c), std::chrono::seconds(read_timeout_sec_));
+    return true;
+  }
+
+  // One step of the handshake. True when it is done; false when the
+  // connection was parked to wait for more of it, or failed (and closes).
+  bool handshake(const std::shared_ptr<TlsConnection> &c) {
+    for (;;) {
+      const int r = SSL_accept(c->ssl);
+      if (r == 1) break;
+      const int err = SSL_get_error(c->ssl, r);
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          c->handshake_deadline - std::chrono::steady_clock::now());
+      if (err == SSL_ERROR_WANT_READ && left.count() > 0) {
+        parker_.park(c, left);
+        return false;
+      }
+      // Our own flight does not fit the send buffer: rare, and short.
+      if (err == SSL_ERROR_WANT_WRITE && left.count() > 0 &&
+          httplib::detail::select_write(c->sock(), read_timeout_sec_, 0) > 0)
+        continue;
+      c->graceful = false;
+      return false;
+    }
+    c->handshaking = false;
+    BIO_set_nbio(SSL_get_rbio(c->ssl), 0);
+    httplib::detail::set_nonblocking(c->sock(), false);
+    return true;
+  }
+
+  void serve(const std::shared_ptr<TlsConnection> &c) {
+    if (c->handshaking) {
+      if (!handshake(c)) return;
+      // Most clients send their first request with the end of the
+      // handshake; serve it now rather than after a trip through the parker.
+      if (SSL_pending(c->ssl) <= 0 && httplib::detail::select_read(c->sock(), 0, 0) <= 0) {
+        parker_.park(c, std::chrono::seconds(keep_alive_timeout_sec_));
+        return;
+      }
+    }
+    // Serve what is there: one request, and more only if their bytes are
+    // already buffered in the TLS layer (a pipelining client).
+    do {
+      if (svr_sock_ == INVALID_SOCKET) return;  // shutting down
+      httplib::detail::SSLSocketStream tls(c->sock(), c->ssl, read_timeout_sec_, read_timeout_usec_,
+                                           write_timeout_sec_, write_timeout_usec_);
+      ClientWaitStream strm(tls, c->ssl, c->sock(), *pool_);
+      const bool close_connection = c->requests_left <= 1;
+      bool connection_closed = false;
+      const bool ok = process_request(strm, close_connection, connection_closed,
+                                      [&](httplib::Request &req) { req.ssl = c->ssl; });
+      if (!ok || connection_closed || close_connection) {
+        c->graceful = ok;
+        return;
+      }
+      --c->requests_left;
+    } while (SSL_pending(c->ssl) > 0);
+    parker_.park(c, std::chrono::seconds(keep_alive_timeout_sec_));
+  }
+
+  std::shared_ptr<ElasticPool> pool_;
+  ConnectionParker parker_;
 };
 
 std::string new_request_id() {
@@ -216,7 +383,7 @@ struct Server::Impl {
   std::shared_ptr<ElasticPool> http_pool;  // redirects and ACME only
   StaticSite site{embedded_web()};
   std::vector<IpNetwork> trusted_proxies;
-  std::unique_ptr<httplib::SSLServer> https;
+  std::unique_ptr<ParkingSslServer> https;
   std::unique_ptr<httplib::Server> http;
   std::thread https_thread, http_thread;
 
@@ -248,7 +415,7 @@ struct Server::Impl {
   }
 
   void setup_https() {
-    https = std::make_unique<httplib::SSLServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); });
+    https = std::make_unique<ParkingSslServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); }, pool);
     if (!https->is_valid()) throw std::runtime_error("HTTPS: the TLS context could not be set up");
     https->new_task_queue = [this] { return new PoolQueue(pool); };
     https->set_socket_options(listen_socket_options);
@@ -370,8 +537,11 @@ struct Server::Impl {
 Server::Server(const Config &cfg, const Api &api, TlsCertificates &tls, Logger &log, Metrics *metrics)
     : impl_(std::make_unique<Impl>(cfg, api, tls, log)) {
   impl_->metrics = metrics;
-  impl_->pool = std::make_shared<ElasticPool>(8, static_cast<std::size_t>(cfg.max_threads), kWorkerStack);
-  impl_->http_pool = std::make_shared<ElasticPool>(1, 256, kWorkerStack);
+  impl_->pool =
+      std::make_shared<ElasticPool>(8, kCoreWorkers, static_cast<std::size_t>(cfg.max_threads), kWorkerStack);
+  // Plain HTTP keeps httplib's thread per connection (it only redirects), so
+  // every one of its threads may wait on a client: core equals the ceiling.
+  impl_->http_pool = std::make_shared<ElasticPool>(1, 256, 256, kWorkerStack);
   impl_->https_port_ = [this] { return https_port_; };
 }
 
@@ -409,6 +579,9 @@ void Server::start() {
 
 void Server::stop() {
   if (!impl_) return;
+  // Idle connections first: the parker must not hand one back to the pool
+  // while the pool drains the in-flight requests.
+  if (impl_->https) impl_->https->stop_parking();
   if (impl_->https) impl_->https->stop();
   if (impl_->http) impl_->http->stop();
   if (impl_->https_thread.joinable()) impl_->https_thread.join();
@@ -416,5 +589,7 @@ void Server::stop() {
 }
 
 PoolStats Server::pool_stats() const { return impl_->pool->stats(); }
+
+std::size_t Server::idle_connections() const { return impl_->https ? impl_->https->parked() : 0; }
 
 }  // namespace trae

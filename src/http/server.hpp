@@ -30,6 +30,8 @@ class Server {
   int https_port() const { return https_port_; }
   int http_port() const { return http_port_; }
   PoolStats pool_stats() const;
+  // HTTPS connections open between requests (parked, holding no thread).
+  std::size_t idle_connections() const;
 
  private:
   struct Impl;

@@ -6,10 +6,11 @@
 
 namespace trae {
 
-ElasticPool::ElasticPool(std::size_t min_threads, std::size_t max_threads, std::size_t stack_bytes,
-                         int idle_retire_seconds)
+ElasticPool::ElasticPool(std::size_t min_threads, std::size_t core_threads, std::size_t max_threads,
+                         std::size_t stack_bytes, int idle_retire_seconds)
     : min_(min_threads),
-      max_(max_threads < min_threads ? min_threads : max_threads),
+      core_(core_threads < min_threads ? min_threads : core_threads),
+      max_(max_threads < core_ ? core_ : max_threads),
       stack_bytes_(stack_bytes),
       idle_retire_s_(idle_retire_seconds) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -38,13 +39,32 @@ void *ElasticPool::thread_main(void *arg) {
   return nullptr;
 }
 
+// Grow when queued jobs outnumber idle threads and fewer than `core`
+// threads can run: a queued job never waits behind workers that are only
+// waiting on slow clients, while the ceiling allows another thread. Busy
+// threads that are running count against `core`, so a burst of ready work
+// (10,000 handshakes at once) queues instead of spawning thousands of
+// threads that would only compete for the same two cores.
+bool ElasticPool::should_grow_locked() const {
+  return idle_ < jobs_.size() && threads_ < max_ && threads_ - blocked_ < core_;
+}
+
 void ElasticPool::enqueue(std::function<void()> job) {
   std::lock_guard<std::mutex> lock(mu_);
   jobs_.push_back(std::move(job));
-  // Grow when every thread is busy: a queued job never waits behind idle
-  // keep-alive connections while the ceiling allows another thread.
-  if (idle_ < jobs_.size() && threads_ < max_) spawn_locked();
+  if (should_grow_locked()) spawn_locked();
   work_cv_.notify_one();
+}
+
+void ElasticPool::blocked_begin() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++blocked_;
+  if (should_grow_locked()) spawn_locked();
+}
+
+void ElasticPool::blocked_end() {
+  std::lock_guard<std::mutex> lock(mu_);
+  --blocked_;
 }
 
 void ElasticPool::run() {
@@ -79,7 +99,7 @@ void ElasticPool::shutdown() {
 
 PoolStats ElasticPool::stats() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return PoolStats{threads_, threads_ - idle_, jobs_.size(), peak_};
+  return PoolStats{threads_, threads_ - idle_, jobs_.size(), peak_, blocked_};
 }
 
 }  // namespace trae

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
@@ -153,13 +154,15 @@ TEST_CASE("HTTP redirect targets and ACME tokens") {
   CHECK_FALSE(is_acme_token("a.b"));
 }
 
-TEST_CASE("elastic pool grows past busy workers and drains on shutdown") {
-  ElasticPool pool(1, 64, 256 * 1024, 1);
+TEST_CASE("elastic pool grows past workers blocked on clients and drains on shutdown") {
+  ElasticPool pool(1, 4, 64, 256 * 1024, 1);
   std::atomic<int> done{0};
   std::atomic<bool> release{false};
-  // 20 jobs that block: the pool must grow so that all of them run at once.
+  // 20 jobs that wait on a (pretend) slow client: the pool must grow past
+  // its core of 4 so that all of them run at once.
   for (int i = 0; i < 20; ++i)
     pool.enqueue([&] {
+      BlockedOnClient waiting(pool);
       while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       ++done;
     });
@@ -167,6 +170,7 @@ TEST_CASE("elastic pool grows past busy workers and drains on shutdown") {
   while (pool.stats().busy < 20 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(pool.stats().busy == 20);
+  CHECK(pool.stats().blocked == 20);
   CHECK(pool.stats().threads >= 20);
   CHECK(pool.stats().peak_threads >= 20);
   release = true;
@@ -175,18 +179,24 @@ TEST_CASE("elastic pool grows past busy workers and drains on shutdown") {
   while (pool.stats().threads > 1 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(pool.stats().threads == 1);
+  CHECK(pool.stats().blocked == 0);
   for (int i = 0; i < 50; ++i) pool.enqueue([&] { ++done; });
   pool.shutdown();
   CHECK(done == 70);
   CHECK(pool.stats().threads == 0);
 }
 
-TEST_CASE("the pool respects its ceiling and queues beyond it") {
-  ElasticPool pool(0, 2, 256 * 1024, 30);
+// Five jobs that hold their thread until released, waiting on a (pretend)
+// client or not, in a pool of at most `max` threads of which `core` may
+// run: two threads must start, and three jobs wait in the queue.
+static void two_threads_three_queued(std::size_t core, std::size_t max, bool on_client) {
+  ElasticPool pool(0, core, max, 256 * 1024, 30);
   std::atomic<bool> release{false};
   std::atomic<int> done{0};
   for (int i = 0; i < 5; ++i)
     pool.enqueue([&] {
+      std::optional<BlockedOnClient> waiting;
+      if (on_client) waiting.emplace(pool);
       while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       ++done;
     });
@@ -198,3 +208,9 @@ TEST_CASE("the pool respects its ceiling and queues beyond it") {
   pool.shutdown();
   CHECK(done == 5);
 }
+
+TEST_CASE("running jobs beyond the core queue instead of adding threads") {
+  two_threads_three_queued(2, 64, false);
+}
+
+TEST_CASE("the pool respects its ceiling and queues beyond it") { two_threads_three_queued(1, 2, true); }
