@@ -58,7 +58,7 @@ void ConnectionParker::park(std::shared_ptr<IdleConnection> c, std::chrono::mill
   }
   c->in_epoll_ = true;
   const auto deadline = Clock::now() + idle;
-  parked_.emplace(id, Parked{std::move(c), deadline});
+  parked_.emplace(id, std::move(c));
   deadlines_.emplace(deadline, id);
 }
 
@@ -92,7 +92,7 @@ void ConnectionParker::run() {
         if (id == kStopToken) continue;
         auto it = parked_.find(id);
         if (it == parked_.end()) continue;
-        ready.push_back(std::move(it->second.conn));
+        ready.push_back(std::move(it->second));
         parked_.erase(it);
       }
       const auto now = Clock::now();
@@ -100,7 +100,7 @@ void ConnectionParker::run() {
         auto it = parked_.find(deadlines_.top().second);
         deadlines_.pop();
         if (it == parked_.end()) continue;  // woke before its deadline
-        expired.push_back(std::move(it->second.conn));
+        expired.push_back(std::move(it->second));
         parked_.erase(it);
       }
     }
@@ -108,7 +108,7 @@ void ConnectionParker::run() {
     ready.clear();
     expired.clear();  // closes them
   }
-  std::unordered_map<std::uint64_t, Parked> left;
+  std::unordered_map<std::uint64_t, std::shared_ptr<IdleConnection>> left;
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;

@@ -61,11 +61,7 @@ class ConnectionParker {
   mutable std::mutex mu_;
   bool stopping_ = false;
   std::uint64_t next_id_ = 1;
-  struct Parked {
-    std::shared_ptr<IdleConnection> conn;
-    Clock::time_point deadline;
-  };
-  std::unordered_map<std::uint64_t, Parked> parked_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<IdleConnection>> parked_;  // by park id
   // Deadlines, earliest first. Entries whose id has since woken are skipped
   // when they reach the top (each park gets a fresh id).
   using Deadline = std::pair<Clock::time_point, std::uint64_t>;

@@ -201,7 +201,7 @@ std::string Metrics::render() const {
     header(out, "trae_http_worker_threads", "gauge", "Worker threads in the connection pool.");
     sample(out, "trae_http_worker_threads", "", static_cast<double>(p.threads));
     header(out, "trae_http_queue_depth", "gauge",
-           "Connections with bytes to read, waiting for a worker thread.");
+           "Connections waiting for a worker thread: new ones, and parked ones with bytes to read.");
     sample(out, "trae_http_queue_depth", "", static_cast<double>(p.queued));
   }
   if (db_reads) {

@@ -82,8 +82,8 @@ class TlsConnection final : public IdleConnection {
 // ElasticPool), so slow clients cannot take every worker.
 class ClientWaitStream final : public httplib::Stream {
  public:
-  ClientWaitStream(httplib::detail::SSLSocketStream &inner, SSL *ssl, socket_t sock, ElasticPool &pool)
-      : inner_(inner), ssl_(ssl), sock_(sock), pool_(pool) {}
+  ClientWaitStream(httplib::detail::SSLSocketStream &inner, const TlsConnection &c, ElasticPool &pool)
+      : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {}
   bool is_readable() const override { return inner_.is_readable(); }
   bool is_writable() const override { return inner_.is_writable(); }
   ssize_t read(char *ptr, size_t size) override {
@@ -164,8 +164,7 @@ class ParkingSslServer final : public httplib::SSLServer {
       if (err == SSL_ERROR_WANT_WRITE && left.count() > 0 &&
           httplib::detail::select_write(c->sock(), read_timeout_sec_, 0) > 0)
         continue;
-      c->graceful = false;
-      return false;
+      return false;  // closing `c` sends no close_notify: the handshake never finished
     }
     c->handshaking = false;
     BIO_set_nbio(SSL_get_rbio(c->ssl), 0);
@@ -189,7 +188,7 @@ class ParkingSslServer final : public httplib::SSLServer {
       if (svr_sock_ == INVALID_SOCKET) return;  // shutting down
       httplib::detail::SSLSocketStream tls(c->sock(), c->ssl, read_timeout_sec_, read_timeout_usec_,
                                            write_timeout_sec_, write_timeout_usec_);
-      ClientWaitStream strm(tls, c->ssl, c->sock(), *pool_);
+      ClientWaitStream strm(tls, *c, *pool_);
       const bool close_connection = c->requests_left <= 1;
       bool connection_closed = false;
       const bool ok = process_request(strm, close_connection, connection_closed,
