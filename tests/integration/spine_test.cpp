@@ -2,10 +2,12 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "../support/server_process.hpp"
 #include "security/crypto.hpp"
@@ -216,21 +218,35 @@ TEST_CASE("every method is routed and logged with the client's address") {
   CHECK(wrong.header("Allow") == "POST");
   CHECK(api.del("/api/v1/auth/login").status == 405);
 
-  std::map<std::string, std::string> route_of;  // "METHOD path" -> logged route
-  // httplib writes a request's access-log line after sending its response,
-  // so the last line may still be on its way (under ASan it was): read the
-  // log until the last request's line is there, for up to 10 s.
-  for (int attempt = 0; attempt < 400 && route_of.count("DELETE /api/v1/auth/login") == 0; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    route_of.clear();
+  // The access-log lines of the HTTPS requests, in order.
+  auto request_lines = [&server] {
+    std::vector<nlohmann::json> out;
     std::istringstream lines(server.log());
     for (std::string line; std::getline(lines, line);) {
       auto j = nlohmann::json::parse(line, nullptr, false);
-      if (!j.is_object() || j.value("msg", "") != "request" || !j.value("tls", false)) continue;
-      CHECK(j["ip"] == "127.0.0.1");
-      CHECK(j["request_id"].is_string());
-      route_of[j["method"].get<std::string>() + " " + j["path"].get<std::string>()] = j["route"];
+      if (j.is_object() && j.value("msg", "") == "request" && j.value("tls", false))
+        out.push_back(std::move(j));
     }
+    return out;
+  };
+  // httplib writes a request's access-log line after sending its response,
+  // so the last line may still be on its way (under ASan it was): read the
+  // log until the last request's line is there, for up to 10 s.
+  auto has_last = [](const std::vector<nlohmann::json> &lines) {
+    return std::any_of(lines.begin(), lines.end(), [](const nlohmann::json &j) {
+      return j.value("method", "") == "DELETE" && j.value("path", "") == "/api/v1/auth/login";
+    });
+  };
+  auto logged = request_lines();
+  for (int attempt = 0; attempt < 400 && !has_last(logged); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    logged = request_lines();
+  }
+  std::map<std::string, std::string> route_of;  // "METHOD path" -> logged route
+  for (const auto &j : logged) {
+    CHECK(j["ip"] == "127.0.0.1");
+    CHECK(j["request_id"].is_string());
+    route_of[j["method"].get<std::string>() + " " + j["path"].get<std::string>()] = j["route"];
   }
   CHECK(route_of["POST /api/v1/auth/login"] == "/api/v1/auth/login");
   CHECK(route_of["GET /api/v1/profile"] == "/api/v1/profile");
