@@ -110,13 +110,27 @@ mealplan::Request planner_request(const nlohmann::json &doc, const Table &catalo
   return r;
 }
 
-// The catalog's and the user's candidates as planner sources.
+// The key of a kept admitted list: every field of the restrictions.
+std::string admission_key(const mealplan::Restrictions &r) {
+  std::string k = std::to_string(r.required_diet) + '/' + std::to_string(r.excluded_allergens) + "/f";
+  for (auto f : r.excluded_foods) k += ',' + std::to_string(f);
+  k += "/c";
+  for (auto c : r.cuisines) k += ',' + std::to_string(c);
+  k += "/p";
+  if (r.max_prep_minutes) k += std::to_string(*r.max_prep_minutes);
+  return k;
+}
+
+// The catalog's and the user's candidates as planner sources; `admitted`,
+// when given, is what the catalog admits for the request's restrictions.
 struct Candidates {
   std::shared_ptr<const Table> catalog;
   Table owned;
   std::array<mealplan::Source, 2> list;
-  Candidates(std::shared_ptr<const Table> cat, Table own) : catalog(std::move(cat)), owned(std::move(own)) {
-    list = {mealplan::Source{catalog->items, catalog->keys}, mealplan::Source{owned.items, owned.keys}};
+  Candidates(std::shared_ptr<const Table> cat, Table own, const mealplan::Admitted *admitted = nullptr)
+      : catalog(std::move(cat)), owned(std::move(own)) {
+    list = {mealplan::Source{catalog->items, catalog->keys, admitted},
+            mealplan::Source{owned.items, owned.keys}};
   }
   mealplan::Sources sources() const { return list; }
   const mealplan::Candidate *find(long long id) const {
@@ -233,6 +247,7 @@ std::shared_ptr<const plan_candidates::Table> MealPlanService::catalog() {
     cache_revision_ = plan_candidates::catalog_revision(c);  // the same snapshot as the load
     cache_ = std::make_shared<const Table>(plan_candidates::load_catalog(c));
   });
+  admitted_.clear();  // they point into the table just replaced
   log_.info(
       "meal-plan candidates loaded",
       {{"recipes", cache_->items.size()},
@@ -242,14 +257,29 @@ std::shared_ptr<const plan_candidates::Table> MealPlanService::catalog() {
   return cache_;
 }
 
+std::shared_ptr<const MealPlanService::KeptAdmission> MealPlanService::admitted(
+    const std::shared_ptr<const Table> &table, const mealplan::Restrictions &r) {
+  const std::string key = admission_key(r);
+  auto kept = admitted_.get(key);
+  const bool hit = kept && (*kept)->table == table;
+  if (admitted_lookup_) admitted_lookup_(hit);
+  if (hit) return *kept;
+  auto fresh = std::make_shared<const KeptAdmission>(
+      KeptAdmission{table, mealplan::admit(table->items, table->keys, r)});
+  admitted_.put(key, fresh, fresh->admitted.bytes() + key.size());
+  return fresh;
+}
+
 nlohmann::json MealPlanService::generate(long long user, const MealPlanInput &in) {
   const long long now = clock_.now();
   nlohmann::json request = resolve(in, accounts_.profile(user), user, now);
   auto cat = catalog();
+  const mealplan::Request planner = planner_request(request, *cat);
+  const auto kept = admitted(cat, planner.restrictions);
   nlohmann::json doc;
   db_.read([&](Connection &c) {
-    Candidates cands(cat, plan_candidates::load_owned(c, user, cat->cuisines));
-    mealplan::Plan plan = mealplan::plan_meals(cands.sources(), planner_request(request, *cat));
+    Candidates cands(cat, plan_candidates::load_owned(c, user, cat->cuisines), &kept->admitted);
+    mealplan::Plan plan = mealplan::plan_meals(cands.sources(), planner);
     doc = render(c, user, request, plan);
   });
   plan_store::Saved saved{0, now, request, doc};
@@ -295,12 +325,13 @@ nlohmann::json MealPlanService::swap(long long user, long long id, int day, cons
   db_.read([&](Connection &c) {
     s = plan_store::get(c, plan_store::Kind::meal, user, id);
     if (!s) return;
-    Candidates cands(cat, plan_candidates::load_owned(c, user, cat->cuisines));
+    const mealplan::Request planner = planner_request(s->request, *cat);
+    const auto kept = admitted(cat, planner.restrictions);
+    Candidates cands(cat, plan_candidates::load_owned(c, user, cat->cuisines), &kept->admitted);
     mealplan::Plan plan = parse_plan(s->plan, cands);
     if (day < 1 || day > static_cast<int>(plan.days.size()))
       throw invalid("day", "day must be from 1 to " + std::to_string(plan.days.size()));
-    plan = mealplan::swap_meal(cands.sources(), planner_request(s->request, *cat), std::move(plan), day - 1,
-                               slot);
+    plan = mealplan::swap_meal(cands.sources(), planner, std::move(plan), day - 1, slot);
     const nlohmann::json previous = s->plan;
     s->plan = render(c, user, s->request, plan, &previous);
   });

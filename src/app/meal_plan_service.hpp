@@ -2,6 +2,7 @@
 // the profile, recipes chosen by the planner (core/meal_planner.hpp) from the
 // catalog and the user's own recipes, plans saved, listed, swapped, deleted.
 #pragma once
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,8 @@
 
 #include "app/account_service.hpp"
 #include "core/clock.hpp"
+#include "core/lru_cache.hpp"
+#include "core/meal_planner.hpp"
 #include "core/search.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
@@ -40,7 +43,7 @@ struct MealPlanInput {
 class MealPlanService {
  public:
   MealPlanService(Database &db, AccountService &accounts, const Clock &clock, Logger &log)
-      : db_(db), accounts_(accounts), clock_(clock), log_(log) {}
+      : db_(db), accounts_(accounts), clock_(clock), log_(log), admitted_(kAdmittedLimits, clock) {}
 
   nlohmann::json generate(long long user, const MealPlanInput &in);
   nlohmann::json list(long long user, const Paging &p);
@@ -52,9 +55,31 @@ class MealPlanService {
   // Loads the catalog candidates now instead of on the first plan.
   void warm_up() { catalog(); }
 
+  // The kept admitted catalog lists: called with each look-up's outcome
+  // (set at wiring time, for metrics), and their count and bytes.
+  void on_admitted_lookup(std::function<void(bool hit)> f) { admitted_lookup_ = std::move(f); }
+  LruStats admitted_stats() const { return admitted_.stats(); }
+
  private:
+  // What the catalog admits for one set of restrictions, with the candidate
+  // table it points into (held, so that it outlives the list).
+  struct KeptAdmission {
+    std::shared_ptr<const plan_candidates::Table> table;
+    mealplan::Admitted admitted;
+  };
+  // About 1.2 MB for an unrestricted 300,000-recipe catalog, less for any
+  // diet (29 sets held 19.6 MB on the seeded database). The seeded profiles
+  // have 60 distinct diet-and-allergy sets, and the 15 most common are 92 %
+  // of users. Entries go stale only when the catalog changes, which clears
+  // them, so the time to live is long.
+  static constexpr LruLimits kAdmittedLimits{64, 32u << 20, 24 * 3600};
+
   // The catalog's candidates, reloaded when catalog recipes have changed.
   std::shared_ptr<const plan_candidates::Table> catalog();
+  // What `table` admits under `r`, kept per restrictions while the catalog
+  // is unchanged (docs/performance.md, "The planner's admitted lists").
+  std::shared_ptr<const KeptAdmission> admitted(const std::shared_ptr<const plan_candidates::Table> &table,
+                                                const mealplan::Restrictions &r);
 
   Database &db_;
   AccountService &accounts_;
@@ -63,6 +88,8 @@ class MealPlanService {
   std::mutex cache_mu_;
   long long cache_revision_ = -1;
   std::shared_ptr<const plan_candidates::Table> cache_;
+  LruCache<std::shared_ptr<const KeptAdmission>> admitted_;
+  std::function<void(bool)> admitted_lookup_;
 };
 
 }  // namespace trae

@@ -94,6 +94,11 @@ int cmd_serve(const Invocation &inv) {
   const std::string backup_dir = cfg.data_dir + "/backups";
   metrics.last_backup = [backup_dir] { return newest_backup_time(backup_dir); };
   MealPlanService meal_plans(*db, accounts, clock, log);
+  meal_plans.on_admitted_lookup([&metrics](bool hit) { metrics.count_cache("planner_pools", hit); });
+  metrics.cache_sizes["planner_pools"] = [&meal_plans] {
+    LruStats st = meal_plans.admitted_stats();
+    return CacheGauges{static_cast<long long>(st.entries), static_cast<long long>(st.bytes)};
+  };
   WorkoutPlanService workout_plans(*db, accounts, clock, log, recent_training_from_log(*db));
   std::unique_ptr<RateLimiter> limiter;
   if (cfg.api_rate_limit > 0)

@@ -147,64 +147,124 @@ Macros sum_of(const std::vector<Chosen> &meals) {
   return m;
 }
 
-// Allowed candidates per meal type, and the smallest and largest kcal per
-// serving among them (taken from the filter keys while the pools are built,
-// not by a second pass through the candidates themselves).
-struct Pools {
-  std::array<std::vector<const Candidate *>, 4> by_type;
-  std::array<double, 4> min_kcal{}, max_kcal{};
-
-  void add(const Candidate *c, const FilterKey &k) {
-    auto &pool = by_type[k.meal_type];
-    if (pool.empty()) min_kcal[k.meal_type] = max_kcal[k.meal_type] = k.kcal;
-    min_kcal[k.meal_type] = std::min(min_kcal[k.meal_type], k.kcal);
-    max_kcal[k.meal_type] = std::max(max_kcal[k.meal_type], k.kcal);
-    pool.push_back(c);
-  }
-};
+void add(Admitted::Pool &pool, std::size_t i, double kcal) {
+  if (pool.at.empty()) pool.min_kcal = pool.max_kcal = kcal;
+  pool.min_kcal = std::min(pool.min_kcal, kcal);
+  pool.max_kcal = std::max(pool.max_kcal, kcal);
+  pool.at.push_back(static_cast<std::uint32_t>(i));
+}
 
 bool preferred_cuisine(std::uint16_t cuisine, const Restrictions &r) {
   return r.cuisines.empty() || std::find(r.cuisines.begin(), r.cuisines.end(), cuisine) != r.cuisines.end();
 }
 
-// One pass over the candidates' filter keys, for the meal types the slots
-// need only; ingredient lists are read only when foods are excluded.
-Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> slots) {
-  std::array<bool, 4> needed{};
-  for (const auto &s : slots) needed[static_cast<std::size_t>(s.type)] = true;
-  Pools all, preferred;
-  std::size_t total = 0;
-  for (const auto &src : sources) total += src.items.size();
+// One pass over a list's filter keys, for the meal types `needed` only;
+// ingredient lists are read only when foods are excluded.
+Admitted admit_types(std::span<const Candidate> items, std::span<const FilterKey> keys, const Restrictions &r,
+                     std::array<bool, 4> needed) {
+  std::vector<FilterKey> computed;
+  if (keys.size() != items.size()) keys = computed = filter_keys(items);
+  Admitted a;
+  a.items = items;
+  a.restrictions = r;
   for (std::size_t t = 0; t < 4; ++t)
-    if (needed[t]) all.by_type[t].reserve(total / 4);
+    if (needed[t]) a.all[t].at.reserve(items.size() / 4);
   std::uint64_t excluded_bits = 0;
   for (auto f : r.excluded_foods) excluded_bits |= std::uint64_t{1} << (f % 64);
   const Mask diet = r.required_diet, allergens = r.excluded_allergens;
   const int max_prep = r.max_prep_minutes.value_or(std::numeric_limits<int>::max());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const FilterKey k = keys[i];
+    if (!needed[k.meal_type] || (k.diet_tags & diet) != diet || (k.allergens & allergens) ||
+        k.prep_minutes > max_prep)
+      continue;
+    const Candidate &c = items[i];
+    // Only candidates that may contain an excluded food are looked at closely.
+    if ((k.foods & excluded_bits) && !allowed(c, r)) continue;
+    add(a.all[k.meal_type], i, k.kcal);
+    if (!r.cuisines.empty() && preferred_cuisine(k.cuisine, r)) add(a.preferred[k.meal_type], i, k.kcal);
+  }
+  return a;
+}
+
+// The allowed candidates of one meal type for one request: the admitted
+// positions of each source in turn (the catalog's, then the user's own),
+// read in place rather than copied into one list.
+class Pool {
+ public:
+  void append(std::span<const Candidate> items, std::span<const std::uint32_t> at) {
+    if (at.empty()) return;
+    parts_.push_back({items.data(), at});
+    size_ += at.size();
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Candidate *operator[](std::size_t i) const {
+    for (const auto &p : parts_) {
+      if (i < p.at.size()) return p.items + p.at[i];
+      i -= p.at.size();
+    }
+    return nullptr;  // out of range; callers index below size()
+  }
+
+ private:
+  struct Part {
+    const Candidate *items;
+    std::span<const std::uint32_t> at;
+  };
+  std::vector<Part> parts_;
+  std::size_t size_ = 0;
+};
+
+// A request's pools per meal type, and the smallest and largest kcal per
+// serving in each.
+struct Pools {
+  std::array<Pool, 4> by_type;
+  std::array<double, 4> min_kcal{}, max_kcal{};
+  std::vector<Admitted> fresh;  // admitted for this request, for sources without a usable Source::admitted
+
+  Pools() = default;
+  Pools(Pools &&) = default;  // moves keep the vectors' buffers, so the pools' spans stay valid
+  Pools(const Pools &) = delete;
+  Pools &operator=(const Pools &) = delete;
+};
+
+// A carried list counts only if it was admitted from this very list for these very rules.
+bool usable(const Admitted *a, const Source &src, const Restrictions &r) {
+  return a && a->items.data() == src.items.data() && a->items.size() == src.items.size() &&
+         a->restrictions == r;
+}
+
+Pools build_pools(Sources sources, const Restrictions &r, std::span<const Slot> slots) {
+  std::array<bool, 4> needed{};
+  for (const auto &s : slots) needed[static_cast<std::size_t>(s.type)] = true;
+  Pools pools;
+  pools.fresh.reserve(sources.size());  // no reallocation: `parts` points into it
+  std::vector<const Admitted *> parts;
   for (const auto &src : sources) {
-    std::vector<FilterKey> computed;
-    std::span<const FilterKey> keys = src.keys;
-    if (keys.size() != src.items.size()) keys = computed = filter_keys(src.items);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      const FilterKey k = keys[i];
-      if (!needed[k.meal_type] || (k.diet_tags & diet) != diet || (k.allergens & allergens) ||
-          k.prep_minutes > max_prep)
-        continue;
-      const Candidate &c = src.items[i];
-      // Only candidates that may contain an excluded food are looked at closely.
-      if ((k.foods & excluded_bits) && !allowed(c, r)) continue;
-      all.add(&c, k);
-      if (!r.cuisines.empty() && preferred_cuisine(k.cuisine, r)) preferred.add(&c, k);
+    if (usable(src.admitted, src, r)) {
+      parts.push_back(src.admitted);
+    } else {
+      pools.fresh.push_back(admit_types(src.items, src.keys, r, needed));
+      parts.push_back(&pools.fresh.back());
     }
   }
-  if (r.cuisines.empty()) return all;
-  for (std::size_t t = 0; t < 4; ++t)
-    if (!preferred.by_type[t].empty()) {
-      all.by_type[t] = std::move(preferred.by_type[t]);
-      all.min_kcal[t] = preferred.min_kcal[t];
-      all.max_kcal[t] = preferred.max_kcal[t];
+  for (std::size_t t = 0; t < 4; ++t) {
+    if (!needed[t]) continue;
+    // Cuisines are a preference: a meal type with any recipe of them draws on those alone.
+    const bool preferred = std::any_of(parts.begin(), parts.end(),
+                                       [&](const Admitted *a) { return !a->preferred[t].at.empty(); });
+    bool first = true;
+    for (const Admitted *a : parts) {
+      const auto &pool = preferred ? a->preferred[t] : a->all[t];
+      if (pool.at.empty()) continue;
+      pools.min_kcal[t] = first ? pool.min_kcal : std::min(pools.min_kcal[t], pool.min_kcal);
+      pools.max_kcal[t] = first ? pool.max_kcal : std::max(pools.max_kcal[t], pool.max_kcal);
+      first = false;
+      pools.by_type[t].append(a->items, pool.at);
     }
-  return all;
+  }
+  return pools;
 }
 
 // Names the restriction that empties a slot, by checking which one alone,
@@ -280,11 +340,11 @@ class DayBuilder {
     };
     std::vector<const Candidate *> out;
     if (pool.size() <= static_cast<std::size_t>(2 * n)) {
-      for (const auto *c : pool)
-        if (fresh(c)) out.push_back(c);
+      for (std::size_t i = 0; i < pool.size(); ++i)
+        if (fresh(pool[i])) out.push_back(pool[i]);
       if (out.empty())
-        for (const auto *c : pool)
-          if (c->id != also_exclude) out.push_back(c);
+        for (std::size_t i = 0; i < pool.size(); ++i)
+          if (pool[i]->id != also_exclude) out.push_back(pool[i]);
       return out;
     }
     for (int tries = 0; tries < 4 * n && static_cast<int>(out.size()) < n; ++tries) {
@@ -442,6 +502,21 @@ std::optional<MealType> parse_meal_type(std::string_view s) {
 }
 std::string_view to_string(MealType t) { return kMealTypes[static_cast<std::size_t>(t)]; }
 
+Admitted admit(std::span<const Candidate> items, std::span<const FilterKey> keys, const Restrictions &r) {
+  Admitted a = admit_types(items, keys, r, {true, true, true, true});
+  for (auto *pools : {&a.all, &a.preferred})
+    for (auto &pool : *pools) pool.at.shrink_to_fit();  // it is kept: no slack
+  return a;
+}
+
+std::size_t Admitted::bytes() const {
+  std::size_t n = sizeof(Admitted) + restrictions.excluded_foods.capacity() * sizeof(std::uint32_t) +
+                  restrictions.cuisines.capacity() * sizeof(std::uint16_t);
+  for (const auto *pools : {&all, &preferred})
+    for (const auto &pool : *pools) n += pool.at.capacity() * sizeof(std::uint32_t);
+  return n;
+}
+
 std::vector<FilterKey> filter_keys(std::span<const Candidate> items) {
   auto food_bits = [](std::span<const std::uint32_t> foods) {
     std::uint64_t b = 0;
@@ -522,8 +597,9 @@ Plan swap_meal(Sources sources, const Request &req, Plan plan, int day, std::str
   Pools pools = build_pools(sources, req.restrictions, slots);
   const auto &pool = pools.by_type[static_cast<std::size_t>(slots[s].type)];
   const long long old_id = meals[s].recipe_id;
-  if (std::none_of(pool.begin(), pool.end(), [&](const Candidate *c) { return c->id != old_id; }))
-    throw invalid("slot", "no other recipe fits this slot under the plan's restrictions");
+  bool other = false;
+  for (std::size_t i = 0; !other && i < pool.size(); ++i) other = pool[i]->id != old_id;
+  if (!other) throw invalid("slot", "no other recipe fits this slot under the plan's restrictions");
 
   Recency recency;
   for (std::size_t d = 0; d < plan.days.size(); ++d)

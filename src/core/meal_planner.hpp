@@ -3,6 +3,7 @@
 // restrictions. Pure and deterministic for a seed; docs/mealplan.md explains
 // the method (greedy construction, then local search over recipe and servings).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -45,6 +46,7 @@ struct Restrictions {
   std::vector<std::uint32_t> excluded_foods;
   std::vector<std::uint16_t> cuisines;  // empty: any
   std::optional<int> max_prep_minutes;
+  bool operator==(const Restrictions &) const = default;
 };
 bool allowed(const Candidate &c, const Restrictions &r);
 
@@ -99,11 +101,35 @@ struct FilterKey {
 };
 std::vector<FilterKey> filter_keys(std::span<const Candidate> items);
 
+// The candidates of one list that a set of restrictions admits, per meal
+// type and in the list's order, with the smallest and largest kcal per
+// serving among them; and the same for the preferred cuisines alone.
+// Finding them is one pass over every filter key of the list: on a
+// 300,000-recipe catalog that pass is most of a one-day plan's CPU, so a
+// caller that plans again and again for the same restrictions keeps this
+// (see Source::admitted). It points into `items`, which must outlive it.
+struct Admitted {
+  struct Pool {
+    std::vector<std::uint32_t> at;      // positions in `items`: half the bytes of pointers
+    double min_kcal = 0, max_kcal = 0;  // per serving; 0 when empty
+  };
+  std::span<const Candidate> items;    // the list it was computed from
+  Restrictions restrictions;           // and for what
+  std::array<Pool, 4> all, preferred;  // by MealType; `preferred` empty when no cuisines are given
+  // Bytes held (mostly the positions), for a cache's bound.
+  std::size_t bytes() const;
+};
+Admitted admit(std::span<const Candidate> items, std::span<const FilterKey> keys, const Restrictions &r);
+
 // Where candidates come from: several lists (the catalog, the user's own
 // recipes), each in a stable order so that a seed always gives the same plan.
 struct Source {
   std::span<const Candidate> items;
   std::span<const FilterKey> keys;  // filter_keys(items), kept by the caller; empty: computed per call
+  // admit(items, keys, the request's restrictions), kept by the caller; used
+  // only when it was computed from these items for exactly these
+  // restrictions, otherwise the planner admits afresh. Null: always afresh.
+  const Admitted *admitted = nullptr;
 };
 using Sources = std::span<const Source>;
 

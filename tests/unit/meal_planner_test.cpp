@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string>
 
 #include "core/error.hpp"
 
@@ -412,4 +413,101 @@ TEST_CASE("the quality bar: 5 % on energy, 10 % or 10 g on each macro") {
   CHECK_FALSE(macros_on_target({0, 166, 60, 200}, t));
   CHECK(macros_on_target({0, 150, 70, 200}, t));  // 10 g beats 10 % of 60 g
   CHECK_FALSE(macros_on_target({0, 150, 71, 200}, t));
+}
+
+namespace {
+
+// A plan as text (recipe and servings of every meal), or the error it was refused with.
+std::string outcome(Sources sources, const Request &req) {
+  try {
+    std::string s;
+    for (const auto &d : plan_meals(sources, req).days)
+      for (const auto &m : d.meals) s += std::to_string(m.recipe_id) + "x" + std::to_string(m.servings) + " ";
+    return s;
+  } catch (const Error &e) {
+    return "refused: " + e.field + ": " + e.message();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("kept admitted lists give the same plans and swaps as a fresh pass") {
+  Catalog cat(400, 21);
+  Catalog own(6, 22);  // a user's few recipes: other ids, other cuisines
+  for (auto &c : own.items) {
+    c.id += 100000;
+    c.cuisine = static_cast<std::uint16_t>(c.cuisine + 3);
+  }
+  const auto cat_keys = filter_keys(cat.items);
+  std::vector<Restrictions> cases(7);
+  cases[1].required_diet = 0b0000101;
+  cases[2].excluded_allergens = 0b000010011;
+  cases[3].excluded_foods = {3, 17, 42, 59};
+  cases[4].cuisines = {2};
+  cases[5].cuisines = {6, 7};  // only the user's own recipes are of these cuisines
+  cases[6].max_prep_minutes = 20;
+  cases[6].required_diet = 0b0000001;
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    for (int meals = kMinMeals; meals <= kMaxMeals; ++meals) {
+      CAPTURE(i);
+      CAPTURE(meals);
+      Request req;
+      req.days = 7;
+      req.meals_per_day = meals;
+      req.targets = targets_for(2300, 25, 30);
+      req.seed = 40 + i;
+      req.restrictions = cases[i];
+      const Admitted kept = admit(cat.items, cat_keys, req.restrictions);
+      const Admitted kept_own = admit(own.items, {}, req.restrictions);
+      CHECK(kept.bytes() > sizeof(Admitted));
+      const std::array<Source, 2> fresh{Source{cat.items, cat_keys}, Source{own.items, {}}};
+      const std::array<Source, 2> cached{Source{cat.items, cat_keys, &kept}, Source{own.items, {}}};
+      const std::array<Source, 2> both{Source{cat.items, cat_keys, &kept}, Source{own.items, {}, &kept_own}};
+      const std::string expected = outcome(fresh, req);
+      CHECK(outcome(cached, req) == expected);
+      CHECK(outcome(both, req) == expected);
+      if (expected.starts_with("refused")) continue;
+      const Plan plan = plan_meals(fresh, req);
+      const Plan a = swap_meal(fresh, req, plan, 3, "dinner");
+      const Plan b = swap_meal(both, req, plan, 3, "dinner");
+      CHECK(a.days[3].meals[meals - 1].recipe_id == b.days[3].meals[meals - 1].recipe_id);
+      for (std::size_t m = 0; m < a.days[3].meals.size(); ++m)
+        CHECK(a.days[3].meals[m].servings == b.days[3].meals[m].servings);
+    }
+}
+
+TEST_CASE("an admitted list kept for other restrictions or another list is not used") {
+  Catalog cat(300, 31), other(300, 32);
+  Request req;
+  req.days = 7;
+  req.targets = targets_for(2000, 25, 30);
+  req.seed = 9;
+  req.restrictions.excluded_allergens = 0b000000111;
+  req.restrictions.max_prep_minutes = 30;
+  const std::array<Source, 1> fresh{Source{cat.items, {}}};
+  const std::string expected = outcome(fresh, req);
+  REQUIRE_FALSE(expected.starts_with("refused"));
+
+  Restrictions looser = req.restrictions;
+  looser.max_prep_minutes.reset();
+  const Admitted for_looser = admit(cat.items, {}, looser);
+  const Admitted for_other_list = admit(other.items, {}, req.restrictions);
+  for (const Admitted *stale : {&for_looser, &for_other_list}) {
+    const std::array<Source, 1> src{Source{cat.items, {}, stale}};
+    CHECK(outcome(src, req) == expected);
+    check_invariants(cat, req, plan_meals(src, req));  // the tighter rules still hold
+  }
+
+  // One that matches is used as it is: cut down to 12 recipes per meal type,
+  // the plan draws on those alone.
+  Admitted narrowed = admit(cat.items, {}, req.restrictions);
+  std::set<long long> kept_ids;
+  for (auto &pool : narrowed.all) {
+    REQUIRE(pool.at.size() > 12);
+    pool.at.resize(12);
+    for (auto i : pool.at) kept_ids.insert(cat.items[i].id);
+  }
+  const std::array<Source, 1> src{Source{cat.items, {}, &narrowed}};
+  for (const auto &d : plan_meals(src, req).days)
+    for (const auto &m : d.meals) CHECK(kept_ids.count(m.recipe_id) == 1);
 }

@@ -368,6 +368,66 @@ TEST_CASE("a user's own recipes are candidates for them only") {
   CHECK(b.error_field() == "max_prep_minutes");
 }
 
+TEST_CASE("the catalog's admitted lists are kept per restrictions and dropped when the catalog changes") {
+  PlansFixture f;
+  auto tok = f.set_profile(f.signup("kept-lists@example.com"), kFullProfile);
+  auto meals_of = [](const nlohmann::json &plan) {
+    std::vector<long long> ids;
+    for (const auto &d : plan["days"])
+      for (const auto &m : d["meals"]) ids.push_back(m["recipe_id"]);
+    return ids;
+  };
+  nlohmann::json body = {{"days", 2}, {"meals_per_day", 3}, {"target_kcal", 2000}, {"seed", 7}};
+  auto first = f.post("/api/v1/actions/generate-meal-plan", body, tok);
+  REQUIRE(first.status == 201);
+  auto st = f.meal_plans->admitted_stats();
+  CHECK(st.entries == 1);
+  CHECK(st.hits == 0);
+  CHECK(st.bytes > 0);
+  auto again = f.post("/api/v1/actions/generate-meal-plan", body, tok);
+  REQUIRE(again.status == 201);
+  CHECK(meals_of(again.json) == meals_of(first.json));
+  CHECK(f.meal_plans->admitted_stats().hits == 1);
+  // A swap of that plan draws on the same list.
+  auto swapped = f.post("/api/v1/meal-plans/" + std::to_string(again.json["id"].get<long long>()) + "/swap",
+                        {{"day", 1}, {"slot", "lunch"}}, tok);
+  CHECK(swapped.status == 200);
+  CHECK(f.meal_plans->admitted_stats().hits == 2);
+  body["diet"] = "vegetarian";
+  REQUIRE(f.post("/api/v1/actions/generate-meal-plan", body, tok).status == 201);
+  CHECK(f.meal_plans->admitted_stats().entries == 2);
+
+  // No catalog recipe is ready in one minute: refused, and the empty list is kept.
+  body.erase("diet");
+  body["max_prep_minutes"] = 1;
+  auto none = f.post("/api/v1/actions/generate-meal-plan", body, tok);
+  CHECK(none.status == 422);
+  CHECK(f.meal_plans->admitted_stats().entries == 3);
+  // One catalog recipe of each main meal type becomes a one-minute recipe:
+  // the kept lists are dropped, and the same request now finds them.
+  std::set<long long> quick;
+  double kcal = 0;
+  f.tdb.db->write([&](trae::Connection &c) {
+    for (std::string type : {"breakfast", "lunch", "dinner"}) {
+      SQLite::Statement q(
+          c.db(),
+          "SELECT id, kcal FROM recipes WHERE owner_id IS NULL AND meal_type = ? ORDER BY id LIMIT 1");
+      q.bind(1, type);
+      REQUIRE(q.executeStep());
+      quick.insert(q.getColumn(0).getInt64());
+      kcal += q.getColumn(1).getDouble();
+      c.db().exec("UPDATE recipes SET prep_minutes = 1 WHERE id = " +
+                  std::to_string(q.getColumn(0).getInt64()));
+    }
+  });
+  body["target_kcal"] = std::round(kcal * 1.5);
+  auto found = f.post("/api/v1/actions/generate-meal-plan", body, tok);
+  CAPTURE(found.json.dump());
+  REQUIRE(found.status == 201);
+  for (long long id : meals_of(found.json)) CHECK(quick.count(id) == 1);
+  CHECK(f.meal_plans->admitted_stats().entries == 1);
+}
+
 TEST_CASE("workout recommendations follow the profile and the recent training") {
   PlansFixture f;
   auto tok = f.signup("reco@example.com");
