@@ -224,6 +224,13 @@ int main(int argc, char **argv) {
               pct(ms, 0.95), pct(ms, 0.99));
   std::printf("  the same, CPU time of the thread:  p50 %.2f  p95 %.2f  p99 %.2f  (load average %.1f)\n",
               pct(cpu_ms, 0.5), pct(cpu_ms, 0.95), pct(cpu_ms, 0.99), load_average());
+  // Random profiles rarely share all their restrictions (excluded foods
+  // above all), so most plans here admit the catalog afresh: these times are
+  // close to the planner's cold path, not to what the API's repeat users see.
+  const LruStats kept = plans.admitted_stats();
+  std::printf("kept candidate lists: %llu hits, %llu misses, %zu held (%.1f MB)\n",
+              static_cast<unsigned long long>(kept.hits), static_cast<unsigned long long>(kept.misses),
+              kept.entries, kept.bytes / 1048576.0);
   std::printf("kcal within 5%% by diet:");
   for (const auto &[diet, b] : kcal_by_diet)
     std::printf("  %s %.1f%%", diet.c_str(), 100.0 * b.first / b.second);
