@@ -79,6 +79,7 @@ bench: build
 	bench/web/run.sh --binary $(BUILD)/trae-health
 	@[ -f $(SEED_DIR)/trae.db ] || DATA_DIR=$(SEED_DIR) ./$(BUILD)/trae-health seed
 	bench/load/run.sh --data-dir $(SEED_DIR)
+	bench/load/route-cost.sh --data-dir $(SEED_DIR)
 
 # The Debian package, in $(BUILD)/: trae-health_VERSION_ARCH.deb
 package: build

@@ -9,13 +9,15 @@
 --
 -- Environment (read through os.getenv): THINK_MIN_MS, THINK_MAX_MS (defaults
 -- 1000 and 10000; 0 and 0 make a closed-loop throughput run), MIX ("journey",
--- "static", "writes" or "reads"), DATA_FILE, STATIC_PATH (for the static mix).
+-- "static", "writes" or "reads"), DATA_FILE, STATIC_PATH (for the static mix),
+-- STEP (1-12: only that step of the journey mix, as route-cost.sh uses it).
 
 local data = dofile(os.getenv("DATA_FILE") or "data.lua")
 local tokens, recipe_ids, workout_ids = data.tokens, data.recipes, data.workouts
 local think_min = tonumber(os.getenv("THINK_MIN_MS") or "1000")
 local think_max = tonumber(os.getenv("THINK_MAX_MS") or "10000")
 local mix = os.getenv("MIX") or "journey"
+local only_step = tonumber(os.getenv("STEP") or "")
 local static_path = os.getenv("STATIC_PATH") or "/"
 
 local terms = { "chicken", "oat", "lentil", "salmon", "rice", "tofu", "egg", "bean", "pasta",
@@ -106,6 +108,10 @@ local journey_steps = {
   { 2, function() return post("/api/v1/actions/generate-meal-plan", '{"days":1,"meals_per_day":3,"target_kcal":' .. math.random(1600, 2800) .. ',"seed":' .. math.random(1000000) .. '}') end },
 }
 
+if only_step and not journey_steps[only_step] then
+  error("STEP must be 1 to " .. #journey_steps .. ", not " .. os.getenv("STEP"))
+end
+
 local writes_steps = {
   { 60, journey_steps[9][2] },
   { 40, journey_steps[10][2] },
@@ -131,6 +137,7 @@ function request()
   if mix == "static" then return wrk.format("GET", static_path) end
   if mix == "writes" then return weighted(writes_steps) end
   if mix == "reads" then return weighted(reads_steps) end
+  if only_step then return journey_steps[only_step][2]() end
   return weighted(journey_steps)
 end
 

@@ -60,27 +60,21 @@ report="$results/report.md"
 : >"$report"
 pids=()
 cleanup() {
+  # The server too while start_trae still waits for it (it is in pids after).
+  if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/load/server.sh
+. "$here/server.sh"
 say() { echo "$@" | tee -a "$report"; }
 
 # --- the server -------------------------------------------------------------
-port=$(free_port); http_port=$(free_port)
-DATA_DIR=$data_dir HTTPS_PORT=$port HTTP_PORT=$http_port BIND_ADDRESS=127.0.0.1 \
-  API_RATE_LIMIT=0 BACKUP_INTERVAL=0 KEEPALIVE_TIMEOUT=$keepalive LOG_LEVEL=warn \
-  "$bin" serve >"$work/server.log" 2>&1 &
-server=$!; pids+=("$server")
-for _ in $(seq 1 600); do
-  curl -ksf "https://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-base="https://127.0.0.1:$port"
+start_trae "$bin" "$data_dir" "$keepalive" "$work/server.log"
+pids+=("$server")
 echo "server pid $server on $base (keep-alive ${keepalive}s); work dir $work"
 
 python3 "$here/signin.py" "$base" "$data_dir/trae.db" "$work/data.lua" --users "$signin_users" \
