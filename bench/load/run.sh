@@ -26,6 +26,7 @@ usage() {
 }
 while [ $# -gt 0 ]; do
   case "$1" in
+    --binary) bin=$2; shift 2 ;;
     --data-dir) data_dir=$2; shift 2 ;;
     --scenarios) scenarios=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
