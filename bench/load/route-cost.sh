@@ -82,11 +82,11 @@ stop_server() {
 
 # One step against the running server: "requests errors ms-per-request".
 measure() {
-  local env=(STEP="$1" THINK_MIN_MS=0 THINK_MAX_MS=0 DATA_FILE="$work/data.lua")
-  env "${env[@]}" wrk -t1 -c"$connections" -d2s -s "$here/journey.lua" "$base" >/dev/null 2>&1 || true  # warm-up
+  local vars=(STEP="$1" THINK_MIN_MS=0 THINK_MAX_MS=0 DATA_FILE="$work/data.lua")
+  env "${vars[@]}" wrk -t1 -c"$connections" -d2s -s "$here/journey.lua" "$base" >/dev/null 2>&1 || true  # warm-up
   local t0 t1 out
   t0=$(ticks "$server")
-  out=$(env "${env[@]}" wrk -t1 -c"$connections" -d"${duration}s" -s "$here/journey.lua" "$base" 2>&1 || true)
+  out=$(env "${vars[@]}" wrk -t1 -c"$connections" -d"${duration}s" -s "$here/journey.lua" "$base" 2>&1 || true)
   t1=$(ticks "$server")
   printf '%s\n' "$out" >"$work/wrk.out"
   python3 - "$t0" "$t1" "$hz" "$work/wrk.out" <<'PY'

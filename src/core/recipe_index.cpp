@@ -89,9 +89,10 @@ RecipeIndex::RecipeIndex(std::vector<RecipeKey> catalog, CodeBook book) : book_(
 }
 
 bool RecipeIndex::keeps(long long id, const RecipeKeyFilter &f) const {
-  if (id < 0 || id >= static_cast<long long>(position_.size()) || position_[id] < 0) return false;
-  const auto i = static_cast<std::size_t>(position_[id]);
-  if (!ownerless_) return f.keep(by_id_[i]);  // the owner rule needs the key
+  const RecipeKey *k = find(id);  // only its position is used: the key itself is not read
+  if (!k) return false;
+  if (!ownerless_) return f.keep(*k);  // the owner rule needs the key
+  const auto i = static_cast<std::size_t>(k - by_id_.data());
   // RecipeKeyFilter::keep, field by field, the smallest columns first.
   const Columns &c = columns_;
   return !f.nothing && (!f.meal_type || c.meal_type[i] == *f.meal_type) &&
