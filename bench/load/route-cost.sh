@@ -17,6 +17,7 @@ duration=8
 connections=4
 rounds=1
 signin_users=300
+in_place=""
 password=${SEED_PASSWORD:-seed-demo-password}
 email_format=${SEED_EMAIL_FORMAT:-user%05d@seed.trae.example}
 
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --signin-users) signin_users=$2; shift 2 ;;
+    --in-place) in_place=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "route-cost.sh: unknown option $1" >&2; usage 2 ;;
   esac
@@ -66,11 +68,20 @@ trap cleanup EXIT
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# Every server start serves a fresh copy of the database (unless --in-place),
+# so each binary and round starts from the same rows: the write steps add
+# tens of thousands per run.
 start_server() {
-  start_trae "$1" "$data_dir" 15 "$work/server.log"
-  # Access tokens last 15 minutes: sign in again after 10.
-  if [ ! -f "$work/data.lua" ] || [ $(($(date +%s) - $(stat -c %Y "$work/data.lua"))) -gt 600 ]; then
-    python3 "$here/signin.py" "$base" "$data_dir/trae.db" "$work/data.lua" --users "$signin_users" \
+  local dir=$data_dir
+  if [ -z "$in_place" ]; then
+    copy_seed "$data_dir" "$work/data"
+    dir=$work/data
+  fi
+  start_trae "$1" "$dir" 15 "$work/server.log"
+  # Sessions live in the database, so a fresh copy needs its own sign-ins.
+  # In place, sign in again after 10 minutes: access tokens last 15.
+  if [ -z "$in_place" ] || [ ! -f "$work/data.lua" ] || [ $(($(date +%s) - $(stat -c %Y "$work/data.lua"))) -gt 600 ]; then
+    python3 "$here/signin.py" "$base" "$dir/trae.db" "$work/data.lua" --users "$signin_users" \
       --email-format "$email_format" --password "$password" >/dev/null
   fi
 }
@@ -103,7 +114,7 @@ print(n, errors, f"{(t1 - t0) * 1000 / hz / n:.3f}" if n else "nan")
 PY
 }
 
-echo "route-cost: $connections connections, ${duration}s per step, $rounds round(s), database $data_dir"
+echo "route-cost: $connections connections, ${duration}s per step, $rounds round(s), database $data_dir$([ -z "$in_place" ] && echo " (a fresh copy for each server start)")"
 echo
 echo "| round | step | what | binary | requests | errors | server CPU ms per request |"
 echo "|---|---|---|---|---|---|---|"

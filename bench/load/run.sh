@@ -19,6 +19,7 @@ keepalive=15
 ramp=10
 wave_users=1000
 parts="journeys static writes h2load slowloris"
+in_place=""
 
 usage() {
   sed -n '2,40p' "$here/README.md"
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --keepalive) keepalive=$2; shift 2 ;;
     --ramp) ramp=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
+    --in-place) in_place=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
   esac
@@ -66,6 +68,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
+  rm -rf "$work/data"  # the scratch copy of the database (gigabytes); logs stay
 }
 trap cleanup EXIT
 
@@ -74,11 +77,17 @@ trap cleanup EXIT
 say() { echo "$@" | tee -a "$report"; }
 
 # --- the server -------------------------------------------------------------
-start_trae "$bin" "$data_dir" "$keepalive" "$work/server.log"
+serve_dir=$data_dir
+if [ -z "$in_place" ]; then
+  echo "copying $data_dir to $work/data (--in-place serves it as it is)"
+  copy_seed "$data_dir" "$work/data"
+  serve_dir=$work/data
+fi
+start_trae "$bin" "$serve_dir" "$keepalive" "$work/server.log"
 pids+=("$server")
 echo "server pid $server on $base (keep-alive ${keepalive}s); work dir $work"
 
-python3 "$here/signin.py" "$base" "$data_dir/trae.db" "$work/data.lua" --users "$signin_users" \
+python3 "$here/signin.py" "$base" "$serve_dir/trae.db" "$work/data.lua" --users "$signin_users" \
   --email-format "$email_format" --password "$password" $register
 
 # --- nginx, the baseline: a static JSON file over TLS with keep-alive ------
@@ -279,7 +288,7 @@ PY
 say "# Load test, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$root" rev-parse --short HEAD)"
 say ""
 say "Database: $data_dir/trae.db ($(du -h "$data_dir/trae.db" | cut -f1)); $(sqlite3 "file:$data_dir/trae.db?mode=ro" \
-  "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM recipes) || ' recipes, ' || (SELECT count(*) FROM workouts) || ' workouts, ' || (SELECT count(*) FROM meal_plans) || ' meal plans'")."
+  "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM recipes) || ' recipes, ' || (SELECT count(*) FROM workouts) || ' workouts, ' || (SELECT count(*) FROM meal_plans) || ' meal plans'")$([ -z "$in_place" ] && echo "; each run serves a fresh copy of it")."
 say "wrk: one single-threaded process per ${wave_users} users, started evenly over the first ${ramp} s (a row of ${wave_users} users or fewer: one process, 2 threads), then ${duration} s more; think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
 say "errors: 4xx and 5xx answers, failed connects and writes, timeouts (10 s). idle closes: wrk's read errors, which are the server closing a connection that sat idle past its keep-alive while its user was thinking; wrk reconnects, and both servers show them."
 
