@@ -37,6 +37,7 @@ while [ $# -gt 0 ]; do
     --register) register=--register; shift ;;
     --keepalive) keepalive=$2; shift 2 ;;
     --ramp) ramp=$2; shift 2 ;;
+    --wave-users) wave_users=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
     --in-place) in_place=1; shift ;;
     -h|--help) usage 0 ;;
