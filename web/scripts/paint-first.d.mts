@@ -2,3 +2,5 @@
 export function paintFirst(html: string): string;
 export function pageScripts(html: string): string[];
 export function inlineStylesheets(html: string, readCss: (href: string) => string): string;
+export function routeOf(outDir: string, file: string): string;
+export function earlyData(html: string, entry: { signedIn: boolean; get: string[] } | undefined): string;

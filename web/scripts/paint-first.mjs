@@ -16,6 +16,13 @@
  * - The stylesheet goes inline (inlineStylesheets). (The tab icon is a data:
  *   URL already, from the layout's metadata.)
  *
+ * - Early data (earlyData). The Dashboard and Recipes draw their largest text
+ *   from the API. Their data was requested once the framework had loaded and
+ *   hydrated, one more round trip after it. A page listed in
+ *   src/lib/early-data.json starts those GETs from an inline script in its
+ *   <head>, and src/lib/api.ts answers the app's first request for the same
+ *   URL with that response.
+ *
  * Inline scripts and styles are hashed into the page's Content-Security-Policy
  * by the embedder (src/build/embed_web.cpp), like Next's own inline scripts.
  * Idempotent: a page that already has the loader is left alone.
@@ -69,6 +76,34 @@ export function paintFirst(html) {
   return unpreloaded.slice(0, body) + loader + unpreloaded.slice(body);
 }
 
+// The route a file of the export serves: out/recipes/index.html -> /recipes/.
+export function routeOf(outDir, file) {
+  const rel = file.slice(outDir.length).replace(/\\/g, '/').replace(/^\/*/, '/');
+  return rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel;
+}
+
+const EARLY_MARK = 'data-early-data';
+
+// Starts the page's first API GETs (early-data.json) from the document,
+// in parallel with the scripts: with the same Authorization the app would
+// send, only on the page's plain URL (a query string changes what the app
+// asks for), and for a "signedIn" page only with an access token. A page
+// with only a refresh token skips it: the app refreshes first. The
+// responses wait in window.__thEarly for api() (src/lib/api.ts).
+export function earlyData(html, entry) {
+  if (!entry || html.includes(EARLY_MARK)) return html;
+  const script =
+    `<script ${EARLY_MARK}="">(function(){try{if(location.search)return;` +
+    `var t=sessionStorage.getItem("th.access"),r=localStorage.getItem("th.refresh");` +
+    `if(${entry.signedIn ? '!t' : 'r&&!t'})return;var h={Accept:"application/json"};` +
+    `if(t)h.Authorization="Bearer "+t;var m=window.__thEarly={},at=Date.now();` +
+    `${JSON.stringify(entry.get)}.forEach(function(u){m[u]={at:at,token:t,res:fetch("/api/v1"+u,` +
+    `{headers:h,credentials:"same-origin",cache:"no-store"}).catch(function(){return null})}})}catch(e){}})()</script>`;
+  const head = html.indexOf('</head>');
+  if (head < 0) throw new Error('no </head>');
+  return html.slice(0, head) + script + html.slice(head);
+}
+
 // The scripts a page loads at once: its <script src> tags (less the noModule
 // polyfill, which browsers with ES modules skip) and those the loader inserts.
 // What "first-load JS" counts (scripts/size-report.mjs, bench/web).
@@ -99,9 +134,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = process.argv[2] || 'out';
   let pages = 0;
   const readCss = (href) => readFileSync(join(outDir, decodeURI(href).replace(/^\//, '')), 'utf8');
+  const early = JSON.parse(readFileSync(new URL('../src/lib/early-data.json', import.meta.url), 'utf8'));
   for (const file of walk(outDir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(file, 'utf8');
-    const next = inlineStylesheets(paintFirst(html), readCss);
+    const next = earlyData(inlineStylesheets(paintFirst(html), readCss), early[routeOf(outDir, file)]);
     if (next !== html) {
       writeFileSync(file, next);
       pages++;

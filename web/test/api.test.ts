@@ -217,3 +217,55 @@ describe('prefetch', () => {
     await expect(api('/dashboard')).rejects.toMatchObject({ status: 500, message: 'boom' });
   });
 });
+
+describe('GETs the document started (early-data.json)', () => {
+  function documentStarted(key: string, res: Response | null, token: string | null, at = Date.now()) {
+    window.__thEarly = { ...(window.__thEarly ?? {}), [key]: { at, token, res: Promise.resolve(res) } };
+  }
+
+  it('answers the first GET for the same URL with it, without asking the server', async () => {
+    setTokens(pair(1));
+    const { calls } = mockServer(() => json(200, { from: 'server' }));
+    documentStarted('/dashboard', json(200, { from: 'document' }), 'access-1');
+    await expect(api('/dashboard')).resolves.toEqual({ from: 'document' });
+    expect(calls).toHaveLength(0);
+    await expect(api('/dashboard')).resolves.toEqual({ from: 'server' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('feeds prefetch() too, so the chunk that prefetches does not ask again', async () => {
+    const { calls } = mockServer(() => json(200, { from: 'server' }));
+    documentStarted('/nutrition-data/recipes?page=1&limit=12', json(200, { items: [] }), null);
+    prefetch('/nutrition-data/recipes', { page: 1, limit: 12 });
+    await expect(api('/nutrition-data/recipes', { query: { page: 1, limit: 12 } })).resolves.toEqual({ items: [] });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('asks the server when the early answer is not a 200, was sent with another token, or is stale', async () => {
+    setTokens(pair(2));
+    const { calls } = mockServer(() => json(200, { from: 'server' }));
+    documentStarted('/dashboard', json(401, { error: { code: 'unauthorized', message: 'expired' } }), 'access-2');
+    documentStarted('/actions/nutrition-summary?days=7', json(200, { from: 'document' }), 'access-1');
+    documentStarted('/nutrition-data/recipes?page=1&limit=12', json(200, { from: 'document' }), 'access-2', Date.now() - 11_000);
+    documentStarted('/foods', null, 'access-2'); // the fetch failed
+    await expect(api('/dashboard')).resolves.toEqual({ from: 'server' });
+    await expect(api('/actions/nutrition-summary', { query: { days: 7 } })).resolves.toEqual({ from: 'server' });
+    await expect(api('/nutrition-data/recipes', { query: { page: 1, limit: 12 } })).resolves.toEqual({ from: 'server' });
+    await expect(api('/foods')).resolves.toEqual({ from: 'server' });
+    expect(calls.map((c) => `${c.url} ${c.auth}`)).toEqual([
+      '/api/v1/dashboard Bearer access-2',
+      '/api/v1/actions/nutrition-summary?days=7 Bearer access-2',
+      '/api/v1/nutrition-data/recipes?page=1&limit=12 Bearer access-2',
+      '/api/v1/foods Bearer access-2',
+    ]);
+  });
+
+  it('is never used for writes or raw requests', async () => {
+    setTokens(pair(1));
+    const { calls } = mockServer(() => json(200, { from: 'server' }));
+    documentStarted('/health/water', json(200, { from: 'document' }), 'access-1');
+    await api('/health/water', { method: 'POST', body: { ml: 250 } });
+    expect(calls.map((c) => c.method)).toEqual(['POST']);
+    expect(window.__thEarly?.['/health/water']).toBeDefined();
+  });
+});

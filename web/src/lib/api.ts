@@ -253,10 +253,45 @@ function takeEarly(path: string, opts: RequestOptions): Promise<unknown> | undef
   return hit && Date.now() - hit.at < EARLY_TTL_MS ? hit.response : undefined;
 }
 
+// GETs the document itself started (scripts/paint-first.mjs, earlyData; the pages and URLs are
+// in early-data.json): the response, the access token it was sent with and when it started.
+interface DocumentEarly {
+  at: number;
+  token: string | null;
+  res: Promise<Response | null>;
+}
+declare global {
+  interface Window {
+    __thEarly?: Record<string, DocumentEarly>;
+  }
+}
+
+// The document's response for this GET, once, if it is recent and was sent with the token this
+// request would carry.
+function takeDocumentEarly(path: string, opts: RequestOptions): Promise<Response | null> | undefined {
+  if (typeof window === 'undefined' || !window.__thEarly) return undefined;
+  if ((opts.method && opts.method !== 'GET') || opts.raw || opts.auth === false) return undefined;
+  const key = path + toQuery(opts.query);
+  const hit = window.__thEarly[key];
+  if (!hit) return undefined;
+  delete window.__thEarly[key];
+  return Date.now() - hit.at < EARLY_TTL_MS && hit.token === getAccessToken() ? hit.res : undefined;
+}
+
 /** Core request: JSON in, JSON out, typed by the caller. 204 resolves to undefined. */
 export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
   const started = takeEarly(path, opts);
   if (started) return started as Promise<T>;
+  const fromDocument = takeDocumentEarly(path, opts);
+  if (fromDocument) {
+    // A 200 is the answer. Anything else (an expired token, a network error) is asked again
+    // below, where refreshing and error reporting live.
+    const res = await fromDocument;
+    if (res && res.status === 200) {
+      const text = await res.text();
+      return (text ? JSON.parse(text) : undefined) as T;
+    }
+  }
   const withAuth = opts.auth !== false;
   // New tab: the access token lives in sessionStorage, so it is gone while the refresh token
   // is still there. Refresh first instead of paying for a guaranteed 401.
@@ -294,6 +329,7 @@ export function __resetApiForTests() {
   accessLoaded = false;
   refreshInFlight = null;
   early.clear();
+  if (typeof window !== "undefined") delete window.__thEarly;
   listeners.clear();
   config.fetch = (...args) => globalThis.fetch(...args);
   config.onAuthFailure = defaultAuthFailure;
