@@ -329,7 +329,7 @@ export function __resetApiForTests() {
   accessLoaded = false;
   refreshInFlight = null;
   early.clear();
-  if (typeof window !== "undefined") delete window.__thEarly;
+  if (typeof window !== 'undefined') delete window.__thEarly;
   listeners.clear();
   config.fetch = (...args) => globalThis.fetch(...args);
   config.onAuthFailure = defaultAuthFailure;
