@@ -27,18 +27,19 @@ start_trae() {
 # The journeys' write steps add rows (tens of thousands of water and heart-
 # rate entries per run for the few hundred signed-in users, all dated today),
 # and on a database that is reused they pile up: the dashboard then sums
-# thousands of today's rows per user and costs several times what it costs a
-# real user. Serving a copy gives every run the same starting state.
+# thousands of today's rows per user and costs more than a real user's.
+# Serving a copy gives every run the same starting state. An earlier copy in
+# COPY_DIR is removed first, so its space counts as free.
 copy_seed() {
   local need avail
   need=$(du -sk "$1" | cut -f1)
+  rm -rf "${2:?}"
   mkdir -p "$2"
   avail=$(df -Pk "$2" | awk 'NR == 2 {print $4}')
   if [ "$avail" -lt $((need + 1048576)) ]; then
     echo "$(basename "$0"): copying $1 needs $((need / 1024)) MB free beside $2 (and 1 GB to spare); free space, set TMPDIR, or pass --in-place" >&2
     exit 1
   fi
-  rm -rf "${2:?}"/* 2>/dev/null || true
   # trae.db.lock is the live server's instance lock: not part of the data.
-  (cd "$1" && find . -mindepth 1 -maxdepth 1 ! -name trae.db.lock -exec cp -a --reflink=auto {} "$2/" \;)
+  find "$1" -mindepth 1 -maxdepth 1 ! -name trae.db.lock -exec cp -a --reflink=auto {} "$2/" \;
 }

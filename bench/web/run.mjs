@@ -22,7 +22,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../tests/e2e/lib/chromium.mjs';
 import { startServer } from '../../tests/e2e/lib/server.mjs';
 import { pageScripts } from '../../web/scripts/paint-first.mjs';
 import { request } from './lib/http.mjs';
-import { createUserWithHistory, signIn } from './lib/user.mjs';
+import { createUserWithHistory, injectSession, signIn } from './lib/user.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -53,19 +53,6 @@ const CONFIGS = { mobile: undefined, desktop: desktopConfig };
 // The flags of DEVELOPERS.md (the e2e tests use the same), plus accepting the
 // server's self-signed certificate.
 const FLAGS = [...CHROMIUM_FLAGS, '--ignore-certificate-errors'];
-
-// Puts the session where the web app keeps it (web/src/lib/api.ts): the access
-// token in sessionStorage, the refresh token in localStorage. It is set from a
-// JSON endpoint of the same origin so that no page script or asset is fetched
-// (and cached) before Lighthouse's cold load; Lighthouse clears the HTTP cache
-// but, by default, not localStorage.
-async function injectSession(page, origin, tokens) {
-  await page.goto(`${origin}/health`);
-  await page.evaluate((t) => {
-    sessionStorage.setItem('th.access', t.access_token);
-    localStorage.setItem('th.refresh', t.refresh_token);
-  }, tokens);
-}
 
 // Gzipped bytes of the page's JavaScript, as the server sends it with gzip
 // (its own precompressed bytes), plus the HTML's inline scripts gzipped

@@ -89,10 +89,14 @@ RecipeIndex::RecipeIndex(std::vector<RecipeKey> catalog, CodeBook book) : book_(
 }
 
 bool RecipeIndex::keeps(long long id, const RecipeKeyFilter &f) const {
-  const RecipeKey *k = find(id);  // only its position is used: the key itself is not read
-  if (!k) return false;
-  if (!ownerless_) return f.keep(*k);  // the owner rule needs the key
-  const auto i = static_cast<std::size_t>(k - by_id_.data());
+  const RecipeKey *k = find(id);
+  return k && keeps(*k, f);
+}
+
+bool RecipeIndex::keeps(const RecipeKey &k, const RecipeKeyFilter &f) const {
+  // Only the key's position is used: the key itself is not read.
+  if (!ownerless_) return f.keep(k);  // the owner rule needs the key
+  const auto i = static_cast<std::size_t>(&k - by_id_.data());
   // RecipeKeyFilter::keep, field by field, the smallest columns first.
   const Columns &c = columns_;
   return !f.nothing && (!f.meal_type || c.meal_type[i] == *f.meal_type) &&
@@ -160,7 +164,7 @@ RecipeMatcher::RecipeMatcher(const RecipeIndex &index, const RecipeKeyFilter &f,
 }
 
 bool RecipeMatcher::keep(long long id) const {
-  if (index_.find(id)) return index_.keeps(id, filter_);
+  if (const RecipeKey *k = index_.find(id)) return index_.keeps(*k, filter_);
   auto it = own_.find(id);
   return it != own_.end() && filter_.keep(*it->second);
 }

@@ -99,6 +99,8 @@ class RecipeIndex {
   // filter.keep(*find(id)) for a catalog id, false for any other, read from
   // the filter columns: the fields the filter constrains, and only those.
   bool keeps(long long id, const RecipeKeyFilter &filter) const;
+  // The same for a key find() returned, without looking it up again.
+  bool keeps(const RecipeKey &catalog_key, const RecipeKeyFilter &filter) const;
 
   // One page in `order` of the catalog recipes and `own` (the viewer's, in
   // any order) that pass the filter and, when `members` is given, whose id is

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { earlyData, routeOf } from '../scripts/paint-first.mjs';
 import early from '@/lib/early-data.json';
-import { __resetApiForTests, configureApi, setTokens } from '@/lib/api';
+import { ACCESS_KEY, REFRESH_KEY, __resetApiForTests, configureApi, setTokens } from '@/lib/api';
 import { prefetchRecipes } from '@/lib/api/recipes';
 import { prefetchDashboard } from '@/lib/api/dashboard';
 import { recipeFiltersFromQuery } from '@/lib/filters';
@@ -22,8 +22,9 @@ function run(html: string, search: string, access: string | null, refresh: strin
   const store = (v: Record<string, string | null>) => ({ getItem: (k: string) => v[k] ?? null });
   new Function('location', 'sessionStorage', 'localStorage', 'window', 'fetch', code)(
     { search },
-    store({ 'th.access': access }),
-    store({ 'th.refresh': refresh }),
+    // the keys the app keeps its tokens under: renaming them there fails these tests
+    store({ [ACCESS_KEY]: access }),
+    store({ [REFRESH_KEY]: refresh }),
     window,
     fetch,
   );

@@ -46,3 +46,16 @@ export async function createUserWithHistory(origin) {
   }
   return user;
 }
+
+// Puts the session where the web app keeps it (web/src/lib/api.ts): the access
+// token in sessionStorage, the refresh token in localStorage. It is set from a
+// JSON endpoint of the same origin so that no page script or asset is fetched
+// (and cached) before a cold load; Lighthouse clears the HTTP cache but, by
+// default, not localStorage.
+export async function injectSession(page, origin, tokens) {
+  await page.goto(`${origin}/health`);
+  await page.evaluate((t) => {
+    sessionStorage.setItem('th.access', t.access_token);
+    localStorage.setItem('th.refresh', t.refresh_token);
+  }, tokens);
+}

@@ -287,10 +287,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     // A 200 is the answer. Anything else (an expired token, a network error) is asked again
     // below, where refreshing and error reporting live.
     const res = await fromDocument;
-    if (res && res.status === 200) {
-      const text = await res.text();
-      return (text ? JSON.parse(text) : undefined) as T;
-    }
+    if (res && res.status === 200) return readJson<T>(res);
   }
   const withAuth = opts.auth !== false;
   // New tab: the access token lives in sessionStorage, so it is gone while the refresh token
@@ -319,6 +316,11 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   if (!res.ok) throw await parseError(res);
   if (opts.raw) return res as unknown as T;
   if (res.status === 204) return undefined as T;
+  return readJson<T>(res);
+}
+
+// A response's JSON body; an empty body is undefined.
+async function readJson<T>(res: Response): Promise<T> {
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
