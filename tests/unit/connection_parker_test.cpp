@@ -24,8 +24,10 @@ class PairEnd final : public IdleConnection {
  public:
   PairEnd(int fd, std::atomic<int> &closed) : fd_(fd), closed_(closed) {}
   ~PairEnd() override {
-    close(fd_);
+    // Counted before the close: a test that sees EOF on the other end must
+    // also see the count (the other order raced under ASan).
     ++closed_;
+    close(fd_);
   }
   int fd() const override { return fd_; }
 
