@@ -167,7 +167,13 @@ TEST_CASE("elastic pool grows past workers blocked on clients and drains on shut
       ++done;
     });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (pool.stats().busy < 20 && std::chrono::steady_clock::now() < deadline)
+  // A job is busy from the moment a thread takes it, and blocked only once
+  // its BlockedOnClient exists, so wait for both.
+  auto all_blocked = [&] {
+    auto s = pool.stats();
+    return s.busy == 20 && s.blocked == 20;
+  };
+  while (!all_blocked() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(pool.stats().busy == 20);
   CHECK(pool.stats().blocked == 20);
