@@ -145,8 +145,8 @@ nginx_pids() { echo "$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ')"; }
 
 row_header() {
   say ""
-  say "| $1 | users | req/s | mean ms | p50 ms | p95 ms | p99 ms | errors | idle closes | RSS MB | CPU cores |"
-  say "|---|---|---|---|---|---|---|---|---|---|---|"
+  say "| $1 | users | req/s | mean ms | p50 ms | p95 ms | p99 ms | errors | idle closes | RSS MB | CPU cores | wrk cores |"
+  say "|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 # Waits (up to 120 s) until the server has no request in flight, so that a
 # row never pays for the backlog the previous one left behind.
@@ -256,28 +256,36 @@ run_wrk() {
   [ "$ramp" -gt 0 ] || waves=1
   ramp_used=$((waves > 1 ? ramp : 0))
   local wave_pids=()
-  rm -f "$work"/wrk.out.*
+  rm -f "$work"/wrk.out.* "$work"/wrk.cpu.*
   sample_start "$watched"
   for ((i = 0; i < waves; i++)); do
     local n=$((users / waves + (i < users % waves ? 1 : 0))) start=$((ramp_used * i / waves))
     local threads=$((waves > 1 ? 1 : 2))
     (
       sleep "$start"
-      env DATA_FILE="$work/data.lua" "$@" wrk -t"$threads" -c "$n" -d "$((duration + ramp_used - start))s" \
-        --timeout 10s -s "$here/journey.lua" "$url" >"$work/wrk.out.$i" 2>&1 || true
+      # The load generator's own CPU (user and system seconds) and its real
+      # time, for the "wrk cores" column: it shares the cores with the server.
+      TIMEFORMAT="$start %U %S %R"
+      { time env DATA_FILE="$work/data.lua" "$@" wrk -t"$threads" -c "$n" -d "$((duration + ramp_used - start))s" \
+        --timeout 10s -s "$here/journey.lua" "$url" >"$work/wrk.out.$i" 2>&1; } 2>"$work/wrk.cpu.$i" || true
     ) &
     wave_pids+=($!)
   done
   wait "${wave_pids[@]}"
   read -r rss cpu < <(sample_stop)
+  local wrk_cpu
+  # CPU seconds over the row's real length: from the first start to the
+  # last process's end (a process can outlast -d while it waits on a reply).
+  wrk_cpu=$(cat "$work"/wrk.cpu.* | awk '{s += $2 + $3; if ($1 + $4 > wall) wall = $1 + $4}
+    END {printf "%.2f", (wall > 0) ? s / wall : 0}')
   local line
   line=$(merge_results "$work"/wrk.out.*) || { cat "$work"/wrk.out.* >&2; return 1; }
-  python3 - "$label" "$users" "$rss" "$cpu" "$line" <<'PY' | tee -a "$report"
+  python3 - "$label" "$users" "$rss" "$cpu" "$wrk_cpu" "$line" <<'PY' | tee -a "$report"
 import json, sys
-label, users, rss, cpu, r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
+label, users, rss, cpu, wrk_cpu, r = sys.argv[1:6] + [json.loads(sys.argv[6])]
 errors = r["status_4xx"] + r["status_5xx"] + r["connect_errors"] + r["write_errors"] + r["timeouts"]
 print(f"| {label} | {users} | {r['rps']:.0f} | {r['mean_ms']:.2f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | "
-      f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} |")
+      f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} | {wrk_cpu} |")
 PY
   echo "$line" >>"$work/results.jsonl"
   if [ "$url" = "$base" ] && [ "$label" = "API journeys" ]; then
