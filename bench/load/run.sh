@@ -18,6 +18,7 @@ register=""
 keepalive=15
 ramp=10
 wave_users=1000
+wrk_nice=19
 parts="journeys static writes h2load slowloris"
 in_place=""
 
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
     --keepalive) keepalive=$2; shift 2 ;;
     --ramp) ramp=$2; shift 2 ;;
     --wave-users) wave_users=$2; shift 2 ;;
+    --wrk-nice) wrk_nice=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
     --in-place) in_place=1; shift ;;
     -h|--help) usage 0 ;;
@@ -266,7 +268,7 @@ run_wrk() {
       # The load generator's own CPU (user and system seconds) and its real
       # time, for the "wrk cores" column: it shares the cores with the server.
       TIMEFORMAT="$start %U %S %R"
-      { time env DATA_FILE="$work/data.lua" "$@" wrk -t"$threads" -c "$n" -d "$((duration + ramp_used - start))s" \
+      { time nice -n "$wrk_nice" env DATA_FILE="$work/data.lua" "$@" wrk -t"$threads" -c "$n" -d "$((duration + ramp_used - start))s" \
         --timeout 10s -s "$here/journey.lua" "$url" >"$work/wrk.out.$i" 2>&1; } 2>"$work/wrk.cpu.$i" || true
     ) &
     wave_pids+=($!)
@@ -298,7 +300,7 @@ say "# Load test, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(git -C "$root" 
 say ""
 say "Database: $data_dir/trae.db ($(du -h "$data_dir/trae.db" | cut -f1)); $(sqlite3 "file:$data_dir/trae.db?mode=ro" \
   "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM recipes) || ' recipes, ' || (SELECT count(*) FROM workouts) || ' workouts, ' || (SELECT count(*) FROM meal_plans) || ' meal plans'")$([ -z "$in_place" ] && echo "; each run serves a fresh copy of it")."
-say "wrk: one single-threaded process per ${wave_users} users, started evenly over the first ${ramp} s (a row of ${wave_users} users or fewer: one process, 2 threads), then ${duration} s more; think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
+say "wrk: one single-threaded process per ${wave_users} users, started evenly over the first ${ramp} s (a row of ${wave_users} users or fewer: one process, 2 threads), then ${duration} s more, at nice ${wrk_nice}; think time 1-10 s, keep-alive ${keepalive} s on both servers; $signin_users signed-in users' tokens shared by the connections."
 say "errors: 4xx and 5xx answers, failed connects and writes, timeouts (10 s). idle closes: wrk's read errors, which are the server closing a connection that sat idle past its keep-alive while its user was thinking; wrk reconnects, and both servers show them."
 
 if has journeys || has static; then
@@ -322,7 +324,7 @@ if has writes; then
   say ""
   say "## Writes while reads continue"
   row_header "writes"
-  env DATA_FILE="$work/data.lua" MIX=reads wrk -t1 -c 1000 -d "$((duration + 10))s" --timeout 10s \
+  nice -n "$wrk_nice" env DATA_FILE="$work/data.lua" MIX=reads wrk -t1 -c 1000 -d "$((duration + 10))s" --timeout 10s \
     -s "$here/journey.lua" "$base" >"$work/reads.out" 2>&1 &
   readers=$!
   sleep 5
