@@ -45,6 +45,22 @@ class PoolQueue final : public httplib::TaskQueue {
   std::shared_ptr<ElasticPool> pool_;
 };
 
+// The HTTPS listener's queue. Its only job per accepted socket is
+// ParkingSslServer::process_and_close_socket, which creates the TLS state and
+// parks the socket (microseconds, no I/O), so it runs on the listener thread:
+// handing it to a worker would cost a thread wakeup per new connection for
+// nothing. The pool still serves everything that follows, and is shut down
+// with the listener.
+class InlineAcceptQueue final : public httplib::TaskQueue {
+ public:
+  explicit InlineAcceptQueue(std::shared_ptr<ElasticPool> pool) : pool_(std::move(pool)) {}
+  void enqueue(std::function<void()> fn) override { fn(); }
+  void shutdown() override { pool_->shutdown(); }
+
+ private:
+  std::shared_ptr<ElasticPool> pool_;
+};
+
 // A TLS connection between requests, parked in the ConnectionParker. Until
 // its handshake completes `handshaking` is set and the socket is
 // non-blocking: a client that connects and says nothing, or sends its hello
@@ -80,21 +96,53 @@ class TlsConnection final : public IdleConnection {
 // wait on the client: a request that trickles in, or a reader that does not
 // drain its response. The pool then lets another thread run (see
 // ElasticPool), so slow clients cannot take every worker.
+//
+// It also coalesces a response's writes. httplib writes the status line and
+// headers, then the body, in separate calls; through TLS each call is its own
+// record and its own send(), and the client wakes for each. Up to
+// kCoalesceBytes are held and sent in one SSL_write when the request is done
+// (flush()), before the stream reads again (a "100 Continue" must reach the
+// client before its body can arrive), or when the next write would not fit;
+// a larger body is then written straight through.
 class ClientWaitStream final : public httplib::Stream {
  public:
+  static constexpr std::size_t kCoalesceBytes = 64 * 1024;
+  // What a worker keeps between requests: most API answers fit, and with
+  // thousands of threads (slow clients) the kept buffers stay small.
+  static constexpr std::size_t kKeptBytes = 16 * 1024;
+
   ClientWaitStream(httplib::detail::SSLSocketStream &inner, const TlsConnection &c, ElasticPool &pool)
-      : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {}
+      : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {
+    pending_.clear();
+  }
   bool is_readable() const override { return inner_.is_readable(); }
   bool is_writable() const override { return inner_.is_writable(); }
   ssize_t read(char *ptr, size_t size) override {
+    if (!pending_.empty() && !flush()) return -1;
     if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) return inner_.read(ptr, size);
     BlockedOnClient waiting(pool_);
     return inner_.read(ptr, size);
   }
   ssize_t write(const char *ptr, size_t size) override {
-    if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
-    BlockedOnClient waiting(pool_);
-    return inner_.write(ptr, size);
+    if (pending_.size() + size <= kCoalesceBytes) {
+      pending_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!flush()) return -1;
+    return write_through(ptr, size);
+  }
+  // Sends what write() held back. False if the client is gone.
+  bool flush() {
+    std::size_t off = 0;
+    while (off < pending_.size()) {
+      const ssize_t n = write_through(pending_.data() + off, pending_.size() - off);
+      if (n <= 0) break;
+      off += static_cast<std::size_t>(n);
+    }
+    const bool ok = off == pending_.size();
+    pending_.clear();
+    if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
+    return ok;
   }
   void get_remote_ip_and_port(std::string &ip, int &port) const override {
     inner_.get_remote_ip_and_port(ip, port);
@@ -105,11 +153,22 @@ class ClientWaitStream final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
  private:
+  ssize_t write_through(const char *ptr, size_t size) {
+    if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
+    BlockedOnClient waiting(pool_);
+    return inner_.write(ptr, size);
+  }
+
   httplib::detail::SSLSocketStream &inner_;
   SSL *ssl_;
   socket_t sock_;
   ElasticPool &pool_;
+  // One buffer per worker thread, reused by every request it serves, so
+  // coalescing allocates nothing once it has grown.
+  static thread_local std::string pending_;
 };
+
+thread_local std::string ClientWaitStream::pending_;
 
 // httplib's SSLServer serves a connection on one worker thread from accept
 // to close, waiting out the handshake and each keep-alive pause on that
@@ -191,8 +250,9 @@ class ParkingSslServer final : public httplib::SSLServer {
       ClientWaitStream strm(tls, *c, *pool_);
       const bool close_connection = c->requests_left <= 1;
       bool connection_closed = false;
-      const bool ok = process_request(strm, close_connection, connection_closed,
-                                      [&](httplib::Request &req) { req.ssl = c->ssl; });
+      bool ok = process_request(strm, close_connection, connection_closed,
+                                [&](httplib::Request &req) { req.ssl = c->ssl; });
+      ok = strm.flush() && ok;
       if (!ok || connection_closed || close_connection) {
         c->graceful = ok;
         return;
@@ -416,7 +476,7 @@ struct Server::Impl {
   void setup_https() {
     https = std::make_unique<ParkingSslServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); }, pool);
     if (!https->is_valid()) throw std::runtime_error("HTTPS: the TLS context could not be set up");
-    https->new_task_queue = [this] { return new PoolQueue(pool); };
+    https->new_task_queue = [this] { return new InlineAcceptQueue(pool); };
     https->set_socket_options(listen_socket_options);
     https->set_keep_alive_timeout(cfg.keepalive_timeout_s);
     https->set_keep_alive_max_count(1000);

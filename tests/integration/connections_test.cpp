@@ -129,3 +129,81 @@ TEST_CASE("pipelined requests in one TLS write are all answered, in order") {
   SSL_CTX_free(ctx);
   close(fd);
 }
+
+namespace {
+
+// A TLS client on a raw socket, for tests that look at what arrives when.
+struct RawTls {
+  explicit RawTls(int port)
+      : fd(connect_tcp(port)), ctx(SSL_CTX_new(TLS_client_method())), ssl(SSL_new(ctx)) {
+    SSL_set_fd(ssl, fd);
+    REQUIRE(SSL_connect(ssl) == 1);
+  }
+  ~RawTls() {
+    SSL_shutdown(ssl);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    close(fd);
+  }
+  void send(const std::string &s) {
+    REQUIRE(SSL_write(ssl, s.data(), static_cast<int>(s.size())) == static_cast<int>(s.size()));
+  }
+  // One SSL_read: the payload of a single TLS record at most.
+  std::string read_record() {
+    std::string buf(64 * 1024, '\0');
+    const int n = SSL_read(ssl, buf.data(), static_cast<int>(buf.size()));
+    buf.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return buf;
+  }
+  int fd;
+  SSL_CTX *ctx;
+  SSL *ssl;
+};
+
+}  // namespace
+
+TEST_CASE("a response's status line, headers and body come in one TLS record") {
+  // httplib writes the headers and the body in two calls; sent as they are,
+  // they would be two records, two send()s and two wakeups of the client.
+  ServerProcess server;
+  RawTls tls(server.https_port());
+  tls.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  const std::string first = tls.read_record();
+  const auto end_of_headers = first.find("\r\n\r\n");
+  REQUIRE(end_of_headers != std::string::npos);
+  CHECK(first.starts_with("HTTP/1.1 200"));
+  const auto at = first.find("Content-Length: ");
+  REQUIRE(at != std::string::npos);
+  const std::size_t length = std::stoul(first.substr(at + 16));
+  CHECK(length > 0);
+  CHECK(first.size() - (end_of_headers + 4) == length);
+
+  // The same for a page larger than one record: the headers travel with the
+  // start of the body.
+  tls.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  const std::string page = tls.read_record();
+  const auto page_headers_end = page.find("\r\n\r\n");
+  REQUIRE(page_headers_end != std::string::npos);
+  CHECK(page.size() > page_headers_end + 4);
+}
+
+TEST_CASE("a client that expects 100 Continue gets it before it sends the body") {
+  // The interim answer is written while the request is still being read;
+  // held back with the rest of the response, it would never leave and the
+  // client would wait before sending its body.
+  ServerProcess server;
+  RawTls tls(server.https_port());
+  const std::string body =
+      R"({"sex":"female","age_years":30,"height_cm":165,"weight_kg":60,"activity":"moderate"})";
+  tls.send(
+      "POST /api/v1/calculator HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  const std::string interim = tls.read_record();  // SO_RCVTIMEO: fails after 10 s
+  CHECK(interim.starts_with("HTTP/1.1 100 Continue\r\n"));
+  tls.send(body);
+  std::string answer = tls.read_record();
+  if (answer.empty() && interim.size() > 25) answer = interim.substr(25);
+  CHECK(answer.starts_with("HTTP/1.1 "));
+  CHECK_FALSE(answer.starts_with("HTTP/1.1 100"));
+}
