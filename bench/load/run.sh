@@ -96,6 +96,9 @@ python3 "$here/signin.py" "$base" "$serve_dir/trae.db" "$work/data.lua" --users 
 # --- nginx, the baseline: a static JSON file over TLS with keep-alive ------
 mkdir -p "$work/nginx/www"
 curl -ksf "$base/api/v1/nutrition-data/recipes?limit=20" >"$work/nginx/www/recipes.json"
+# The same bytes trae-health sends for "/" to a client that asks for no
+# compression (wrk does not), so the static page has a like-for-like row.
+curl -ksf "$base/" >"$work/nginx/www/index.html"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -keyout "$work/nginx/key.pem" -out "$work/nginx/cert.pem" 2>/dev/null
 nginx_port=$(free_port)
@@ -110,6 +113,7 @@ http {
   keepalive_timeout ${keepalive}s;
   keepalive_requests 1000;
   default_type application/json;
+  types { text/html html; application/json json; }
   server {
     listen 127.0.0.1:$nginx_port ssl;
     ssl_certificate $work/nginx/cert.pem;
@@ -144,6 +148,10 @@ sample_stop() {  # prints "peak_rss_mb cpu_cores"
     END {printf "%.0f %.2f\n", peak/1024, (t1>t0) ? (c1-c0)/hz/(t1-t0) : 0}' "$work/sample"
 }
 nginx_pids() { echo "$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ')"; }
+
+declare -A p95  # row label -> its p95 in ms, for the ratios against nginx
+# ratio A B: A's p95 over B's, as "N.NNx".
+ratio() { awk -v a="${p95[$1]}" -v b="${p95[$2]}" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else printf "n/a"}'; }
 
 row_header() {
   say ""
@@ -290,6 +298,7 @@ print(f"| {label} | {users} | {r['rps']:.0f} | {r['mean_ms']:.2f} | {r['p50_ms']
       f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} | {wrk_cpu} |")
 PY
   echo "$line" >>"$work/results.jsonl"
+  p95["$label"]=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["p95_ms"])' "$line")
   if [ "$url" = "$base" ] && [ "$label" = "API journeys" ]; then
     route_times >"$work/routes.after"
     route_breakdown "$work/routes.before" "$work/routes.after" "$users" >>"$work/routes.md"
@@ -313,6 +322,10 @@ if has journeys || has static; then
         STATIC_PATH="/api/v1/nutrition-data/recipes?limit=20"
       run_wrk "nginx static JSON" "$users" "https://127.0.0.1:$nginx_port" "$(nginx_pids)" MIX=static \
         STATIC_PATH=/recipes.json
+      run_wrk "nginx static page" "$users" "https://127.0.0.1:$nginx_port" "$(nginx_pids)" MIX=static \
+        STATIC_PATH=/
+      say ""
+      say "p95 against nginx at $users users: $(ratio "trae static page" "nginx static page") static page against the same page; $(ratio "trae cached API page" "nginx static JSON") cached API page against the same JSON; $(ratio "trae static page" "nginx static JSON") static page against the JSON (goal: 2x or less)."
     fi
   done
   if [ -f "$work/routes.md" ]; then tee -a "$report" <"$work/routes.md"; fi
