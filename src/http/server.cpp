@@ -35,30 +35,29 @@ thread_local std::chrono::steady_clock::time_point t_request_start{};
 thread_local bool t_request_started = false;
 thread_local std::string t_route;  // router pattern of the request, for metrics
 
+// httplib's task queue, backed by an ElasticPool. The HTTPS listener's queue
+// runs its jobs on the caller instead (Run::on_caller): its only job per
+// accepted socket is ParkingSslServer::process_and_close_socket, which
+// creates the TLS state and parks the socket (microseconds, no I/O), and
+// handing that to a worker would cost a thread wakeup per new connection for
+// nothing. Either way the pool serves what follows and is shut down with the
+// listener.
 class PoolQueue final : public httplib::TaskQueue {
  public:
-  explicit PoolQueue(std::shared_ptr<ElasticPool> pool) : pool_(std::move(pool)) {}
-  void enqueue(std::function<void()> fn) override { pool_->enqueue(std::move(fn)); }
+  enum class Run { on_pool, on_caller };
+  explicit PoolQueue(std::shared_ptr<ElasticPool> pool, Run run = Run::on_pool)
+      : pool_(std::move(pool)), run_(run) {}
+  void enqueue(std::function<void()> fn) override {
+    if (run_ == Run::on_caller)
+      fn();
+    else
+      pool_->enqueue(std::move(fn));
+  }
   void shutdown() override { pool_->shutdown(); }
 
  private:
   std::shared_ptr<ElasticPool> pool_;
-};
-
-// The HTTPS listener's queue. Its only job per accepted socket is
-// ParkingSslServer::process_and_close_socket, which creates the TLS state and
-// parks the socket (microseconds, no I/O), so it runs on the listener thread:
-// handing it to a worker would cost a thread wakeup per new connection for
-// nothing. The pool still serves everything that follows, and is shut down
-// with the listener.
-class InlineAcceptQueue final : public httplib::TaskQueue {
- public:
-  explicit InlineAcceptQueue(std::shared_ptr<ElasticPool> pool) : pool_(std::move(pool)) {}
-  void enqueue(std::function<void()> fn) override { fn(); }
-  void shutdown() override { pool_->shutdown(); }
-
- private:
-  std::shared_ptr<ElasticPool> pool_;
+  Run run_;
 };
 
 // A TLS connection between requests, parked in the ConnectionParker. Until
@@ -113,7 +112,7 @@ class ClientWaitStream final : public httplib::Stream {
 
   ClientWaitStream(httplib::detail::SSLSocketStream &inner, const TlsConnection &c, ElasticPool &pool)
       : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {
-    pending_.clear();
+    pending_.clear();  // the buffer is the thread's: never send one client's bytes to another
   }
   bool is_readable() const override { return inner_.is_readable(); }
   bool is_writable() const override { return inner_.is_writable(); }
@@ -163,8 +162,8 @@ class ClientWaitStream final : public httplib::Stream {
   SSL *ssl_;
   socket_t sock_;
   ElasticPool &pool_;
-  // One buffer per worker thread, reused by every request it serves, so
-  // coalescing allocates nothing once it has grown.
+  // One buffer per worker thread, reused by the requests it serves, so
+  // coalescing answers of up to kKeptBytes allocates nothing once it has grown.
   static thread_local std::string pending_;
 };
 
@@ -476,7 +475,7 @@ struct Server::Impl {
   void setup_https() {
     https = std::make_unique<ParkingSslServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); }, pool);
     if (!https->is_valid()) throw std::runtime_error("HTTPS: the TLS context could not be set up");
-    https->new_task_queue = [this] { return new InlineAcceptQueue(pool); };
+    https->new_task_queue = [this] { return new PoolQueue(pool, PoolQueue::Run::on_caller); };
     https->set_socket_options(listen_socket_options);
     https->set_keep_alive_timeout(cfg.keepalive_timeout_s);
     https->set_keep_alive_max_count(1000);
