@@ -1,12 +1,8 @@
 #include "http/server.hpp"
 
 #include <httplib.h>
-#include <poll.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -64,10 +60,9 @@ class PoolQueue final : public httplib::TaskQueue {
   Run run_;
 };
 
-// A TLS connection between requests, parked in the ConnectionParker. Its
-// socket is non-blocking from accept to close. Until its handshake completes
-// `handshaking` is set, and the handshake advances only as the client's
-// bytes arrive: a client that connects and says nothing, or sends its hello
+// A TLS connection between requests, parked in the ConnectionParker. Until
+// its handshake completes `handshaking` is set and the socket is
+// non-blocking: a client that connects and says nothing, or sends its hello
 // slowly, holds a descriptor, not a worker thread.
 class TlsConnection final : public IdleConnection {
  public:
@@ -91,47 +86,23 @@ class TlsConnection final : public IdleConnection {
   std::size_t requests_left;  // keep-alive requests this connection may still make
   std::chrono::steady_clock::time_point handshake_deadline;
   bool graceful = true;
-  // The peer's and our own address, looked up on the first request:
-  // httplib asks for both on every request, and they never change.
-  std::string remote_ip, local_ip;
-  int remote_port = -1, local_port = -1;
 
  private:
   socket_t sock_;
 };
 
-// True if OpenSSL holds application data that can be read without waiting
-// on the socket. With read-ahead, SSL_pending counts only records already
-// decrypted; bytes read but not yet processed are seen by SSL_has_pending,
-// and peeking processes them without blocking (the socket is non-blocking).
-// A record that has only partly arrived is not data yet: the connection can
-// be parked, and the socket wakes it when the rest arrives.
-bool has_buffered_data(SSL *ssl) {
-  if (SSL_pending(ssl) > 0) return true;
-  if (!SSL_has_pending(ssl)) return false;
-  char byte;
-  return SSL_peek(ssl, &byte, 1) > 0;
-}
-
-// The TLS stream a request is served through. The socket stays
-// non-blocking after the handshake, so reads and writes go straight to
-// OpenSSL, and only when OpenSSL must wait for the client does the stream
-// poll, up to the read or write timeout. httplib's own SSLSocketStream
-// polls before every read and write (and once more, for liveness, before
-// each write): three of the four polls per request it made were answered
-// "ready" at once.
-//
-// A wait is marked BlockedOnClient: a request that trickles in, or a reader
-// that does not drain its response, lets the pool run another thread (see
+// httplib's TLS stream, telling the pool when a read or write is about to
+// wait on the client: a request that trickles in, or a reader that does not
+// drain its response. The pool then lets another thread run (see
 // ElasticPool), so slow clients cannot take every worker.
 //
-// The stream also coalesces a response's writes. httplib writes the status
-// line and headers, then the body, in separate calls; through TLS each call
-// is its own record and its own send(), and the client wakes for each. Up
-// to kCoalesceBytes are held and sent in one SSL_write when the request is
-// done (flush()), before the stream reads again (a "100 Continue" must reach
-// the client before its body can arrive), or when the next write would not
-// fit; a larger body is then written straight through.
+// It also coalesces a response's writes. httplib writes the status line and
+// headers, then the body, in separate calls; through TLS each call is its own
+// record and its own send(), and the client wakes for each. Up to
+// kCoalesceBytes are held and sent in one SSL_write when the request is done
+// (flush()), before the stream reads again (a "100 Continue" must reach the
+// client before its body can arrive), or when the next write would not fit;
+// a larger body is then written straight through.
 class ClientWaitStream final : public httplib::Stream {
  public:
   static constexpr std::size_t kCoalesceBytes = 64 * 1024;
@@ -139,35 +110,17 @@ class ClientWaitStream final : public httplib::Stream {
   // thousands of threads (slow clients) the kept buffers stay small.
   static constexpr std::size_t kKeptBytes = 16 * 1024;
 
-  ClientWaitStream(TlsConnection &c, ElasticPool &pool, std::chrono::milliseconds read_timeout,
-                   std::chrono::milliseconds write_timeout)
-      : conn_(c),
-        ssl_(c.ssl),
-        sock_(c.sock()),
-        pool_(pool),
-        read_timeout_(read_timeout),
-        write_timeout_(write_timeout) {
+  ClientWaitStream(httplib::detail::SSLSocketStream &inner, const TlsConnection &c, ElasticPool &pool)
+      : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {
     pending_.clear();  // the buffer is the thread's: never send one client's bytes to another
   }
-  bool is_readable() const override { return has_buffered_data(ssl_) || wait_for(POLLIN, read_timeout_); }
-  bool is_writable() const override { return wait_for(POLLOUT, write_timeout_); }
+  bool is_readable() const override { return inner_.is_readable(); }
+  bool is_writable() const override { return inner_.is_writable(); }
   ssize_t read(char *ptr, size_t size) override {
     if (!pending_.empty() && !flush()) return -1;
-    const int len = static_cast<int>(std::min<size_t>(size, INT_MAX));
-    for (;;) {
-      const int n = SSL_read(ssl_, ptr, len);
-      if (n > 0) return n;
-      switch (SSL_get_error(ssl_, n)) {
-        case SSL_ERROR_WANT_READ:
-          if (!wait_for(POLLIN, read_timeout_)) return -1;
-          break;
-        case SSL_ERROR_WANT_WRITE:
-          if (!wait_for(POLLOUT, write_timeout_)) return -1;
-          break;
-        case SSL_ERROR_ZERO_RETURN: return 0;  // the client's close_notify
-        default: return -1;
-      }
-    }
+    if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) return inner_.read(ptr, size);
+    BlockedOnClient waiting(pool_);
+    return inner_.read(ptr, size);
   }
   ssize_t write(const char *ptr, size_t size) override {
     if (pending_.size() + size <= kCoalesceBytes) {
@@ -190,56 +143,25 @@ class ClientWaitStream final : public httplib::Stream {
     if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
     return ok;
   }
-  // Looked up on the connection's first request and kept: httplib asks for
-  // both addresses on every request, a system call each.
   void get_remote_ip_and_port(std::string &ip, int &port) const override {
-    if (conn_.remote_port < 0)
-      httplib::detail::get_remote_ip_and_port(sock_, conn_.remote_ip, conn_.remote_port);
-    ip = conn_.remote_ip;
-    port = conn_.remote_port;
+    inner_.get_remote_ip_and_port(ip, port);
   }
   void get_local_ip_and_port(std::string &ip, int &port) const override {
-    if (conn_.local_port < 0) httplib::detail::get_local_ip_and_port(sock_, conn_.local_ip, conn_.local_port);
-    ip = conn_.local_ip;
-    port = conn_.local_port;
+    inner_.get_local_ip_and_port(ip, port);
   }
   socket_t socket() const override { return sock_; }
 
  private:
-  // Waits until the socket is ready for `events`, as a wait on the client.
-  bool wait_for(short events, std::chrono::milliseconds timeout) const {
-    BlockedOnClient waiting(pool_);
-    pollfd p{sock_, events, 0};
-    for (;;) {
-      const int r = poll(&p, 1, static_cast<int>(timeout.count()));
-      if (r >= 0 || errno != EINTR) return r > 0;
-    }
-  }
-  // One SSL_write of up to INT_MAX bytes; -1 if the client is gone or too
-  // slow. After WANT_WRITE OpenSSL must be called again with the same
-  // arguments, which the loop does. A peer that has gone fails the write
-  // (EPIPE: SIGPIPE is ignored).
   ssize_t write_through(const char *ptr, size_t size) {
-    const int len = static_cast<int>(std::min<size_t>(size, INT_MAX));
-    for (;;) {
-      const int n = SSL_write(ssl_, ptr, len);
-      if (n > 0) return n;
-      const int err = SSL_get_error(ssl_, n);
-      if (err == SSL_ERROR_WANT_WRITE) {
-        if (!wait_for(POLLOUT, write_timeout_)) return -1;
-      } else if (err == SSL_ERROR_WANT_READ) {
-        if (!wait_for(POLLIN, read_timeout_)) return -1;
-      } else {
-        return -1;  // httplib's writers loop until a write fails, so a 0 must not reach them
-      }
-    }
+    if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
+    BlockedOnClient waiting(pool_);
+    return inner_.write(ptr, size);
   }
 
-  TlsConnection &conn_;
+  httplib::detail::SSLSocketStream &inner_;
   SSL *ssl_;
   socket_t sock_;
   ElasticPool &pool_;
-  std::chrono::milliseconds read_timeout_, write_timeout_;
   // One buffer per worker thread, reused by the requests it serves, so
   // coalescing answers of up to kKeptBytes allocates nothing once it has grown.
   static thread_local std::string pending_;
@@ -302,14 +224,9 @@ class ParkingSslServer final : public httplib::SSLServer {
         continue;
       return false;  // closing `c` sends no close_notify: the handshake never finished
     }
-    c->handshaking = false;  // the socket stays non-blocking: see ClientWaitStream
-    // From now on read whole records, and what follows them, in one read()
-    // rather than a 5-byte header and then the rest: one system call less
-    // per request. OpenSSL may then hold bytes it has not decrypted, which
-    // SSL_pending does not count; see has_buffered_data. Not during the
-    // handshake: with read-ahead on from the start, 898 of 10,000 wrk
-    // handshakes stalled until their deadline (bench/load, static page row).
-    SSL_set_read_ahead(c->ssl, 1);
+    c->handshaking = false;
+    BIO_set_nbio(SSL_get_rbio(c->ssl), 0);
+    httplib::detail::set_nonblocking(c->sock(), false);
     return true;
   }
 
@@ -318,7 +235,7 @@ class ParkingSslServer final : public httplib::SSLServer {
       if (!handshake(c)) return;
       // Most clients send their first request with the end of the
       // handshake; serve it now rather than after a trip through the parker.
-      if (!has_buffered_data(c->ssl) && httplib::detail::select_read(c->sock(), 0, 0) <= 0) {
+      if (SSL_pending(c->ssl) <= 0 && httplib::detail::select_read(c->sock(), 0, 0) <= 0) {
         parker_.park(c, std::chrono::seconds(keep_alive_timeout_sec_));
         return;
       }
@@ -327,8 +244,9 @@ class ParkingSslServer final : public httplib::SSLServer {
     // already buffered in the TLS layer (a pipelining client).
     do {
       if (svr_sock_ == INVALID_SOCKET) return;  // shutting down
-      ClientWaitStream strm(*c, *pool_, to_ms(read_timeout_sec_, read_timeout_usec_),
-                            to_ms(write_timeout_sec_, write_timeout_usec_));
+      httplib::detail::SSLSocketStream tls(c->sock(), c->ssl, read_timeout_sec_, read_timeout_usec_,
+                                           write_timeout_sec_, write_timeout_usec_);
+      ClientWaitStream strm(tls, *c, *pool_);
       const bool close_connection = c->requests_left <= 1;
       bool connection_closed = false;
       bool ok = process_request(strm, close_connection, connection_closed,
@@ -339,13 +257,8 @@ class ParkingSslServer final : public httplib::SSLServer {
         return;
       }
       --c->requests_left;
-    } while (has_buffered_data(c->ssl));
+    } while (SSL_pending(c->ssl) > 0);
     parker_.park(c, std::chrono::seconds(keep_alive_timeout_sec_));
-  }
-
-  static std::chrono::milliseconds to_ms(time_t sec, time_t usec) {
-    return std::chrono::seconds(sec) +
-           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
   }
 
   std::shared_ptr<ElasticPool> pool_;

@@ -70,21 +70,6 @@ struct RawTls {
   void send(const std::string &s) {
     REQUIRE(SSL_write(ssl, s.data(), static_cast<int>(s.size())) == static_cast<int>(s.size()));
   }
-  // From here on SSL_write only encrypts, into `out`, and the test sends
-  // the records itself, whole or in parts.
-  void write_to_memory() {
-    out = BIO_new(BIO_s_mem());
-    SSL_set0_wbio(ssl, out);
-  }
-  std::string record_of(const std::string &s) {
-    send(s);
-    std::string bytes(static_cast<std::size_t>(BIO_pending(out)), '\0');
-    REQUIRE(BIO_read(out, bytes.data(), static_cast<int>(bytes.size())) == static_cast<int>(bytes.size()));
-    return bytes;
-  }
-  void send_raw(const std::string &bytes) {
-    REQUIRE(::send(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()));
-  }
   // One SSL_read: the payload of a single TLS record at most.
   std::string read_record() {
     std::string buf(64 * 1024, '\0');
@@ -95,7 +80,6 @@ struct RawTls {
   int fd;
   SSL_CTX *ctx;
   SSL *ssl;
-  BIO *out = nullptr;
 };
 
 }  // namespace
@@ -162,32 +146,6 @@ TEST_CASE("pipelined requests in one TLS write are all answered, in order") {
   CHECK(first < second);
   CHECK(second < third);
   CHECK(third != std::string::npos);
-}
-
-TEST_CASE("requests in separate TLS records that arrive together, or in parts, are all answered") {
-  // The server reads ahead: one read() may bring it the next request's
-  // record, still encrypted, or only the first bytes of it. The first must
-  // be served without waiting for the socket; the second must wait for the
-  // rest without holding up the answer before it.
-  ServerProcess server;
-  RawTls tls(server.https_port());
-  tls.write_to_memory();
-  // Records carry sequence numbers: each is made once, and sent in order.
-  const std::string get = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
-  const std::string first = tls.record_of(get);
-  const std::string second = tls.record_of("GET /api/v1/no/such/thing HTTP/1.1\r\nHost: localhost\r\n\r\n");
-  const std::string third = tls.record_of(get);
-  const std::string fourth = tls.record_of(get);
-
-  tls.send_raw(first + second);  // two whole records in one segment
-  CHECK(tls.read_record().starts_with("HTTP/1.1 200"));
-  CHECK(tls.read_record().starts_with("HTTP/1.1 404"));
-
-  tls.send_raw(third + fourth.substr(0, 9));  // a record, and 9 bytes of the next
-  CHECK(tls.read_record().starts_with("HTTP/1.1 200"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  tls.send_raw(fourth.substr(9));
-  CHECK(tls.read_record().starts_with("HTTP/1.1 200"));
 }
 
 TEST_CASE("a response's status line, headers and body come in one TLS record") {
