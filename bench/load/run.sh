@@ -176,6 +176,33 @@ route_times() {
   curl -ksf "$base/metrics" | awk '/^trae_http_request_duration_seconds_(count|sum)\{/ {print}'
 }
 
+# The server's count of closed connections by reason
+# (trae_http_connections_closed_total), one "reason count" per line.
+close_counts() {
+  curl -ksf "$base/metrics" | sed -n 's/^trae_http_connections_closed_total{reason="\([a-z_]*\)"} \([0-9]*\)$/\1 \2/p'
+}
+
+# close_row LABEL USERS BEFORE AFTER: one row of the close-reason table,
+# appended to $work/closes.md (printed at the end of the report). A
+# handshake reason or request_broken that is not zero means the server
+# turned clients away; wrk's read errors alone do not say why.
+close_row() {
+  [ -f "$work/closes.md" ] || {
+    echo ""
+    echo "Connections the server closed during each trae row, by reason (trae_http_connections_closed_total; the scrapes' own connections are in client_closed):"
+    echo ""
+    echo "| row | users | handshake_timeout | handshake_abandoned | handshake_failed | idle_timeout | client_closed | client_asked | request_limit | request_broken |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+  } >"$work/closes.md"
+  awk -v label="$1" -v users="$2" 'FNR == NR {before[$1] = $2; next} {d[$1] = $2 - before[$1]}
+    END {
+      printf "| %s | %s", label, users
+      n = split("handshake_timeout handshake_abandoned handshake_failed idle_timeout client_closed client_asked request_limit request_broken", r, " ")
+      for (i = 1; i <= n; i++) printf " | %d", d[r[i]]
+      print " |"
+    }' "$3" "$4" >>"$work/closes.md"
+}
+
 # route_breakdown BEFORE AFTER USERS: where the server's time went in a row.
 route_breakdown() {
   python3 - "$1" "$2" "$3" <<'PY'
@@ -261,7 +288,7 @@ PY
 run_wrk() {
   local label=$1 users=$2 url=$3 watched=$4; shift 4
   quiesce
-  [ "$url" = "$base" ] && route_times >"$work/routes.before"
+  [ "$url" = "$base" ] && route_times >"$work/routes.before" && close_counts >"$work/closes.before"
   local waves=$(((users + wave_users - 1) / wave_users)) i
   [ "$ramp" -gt 0 ] || waves=1
   ramp_used=$((waves > 1 ? ramp : 0))
@@ -298,6 +325,10 @@ print(f"| {label} | {users} | {r['rps']:.0f} | {r['mean_ms']:.2f} | {r['p50_ms']
       f"{r['p99_ms']:.2f} | {errors} | {r['read_errors']} | {rss} | {cpu} | {wrk_cpu} |")
 PY
   echo "$line" >>"$work/results.jsonl"
+  if [ "$url" = "$base" ]; then
+    close_counts >"$work/closes.after"
+    close_row "$label" "$users" "$work/closes.before" "$work/closes.after"
+  fi
   p95["$label"]=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["p95_ms"])' "$line")
   if [ "$url" = "$base" ] && [ "$label" = "API journeys" ]; then
     route_times >"$work/routes.after"
@@ -405,6 +436,7 @@ if has slowloris; then
   done
 fi
 
+if [ -f "$work/closes.md" ]; then tee -a "$report" <"$work/closes.md"; fi
 say ""
 say "Server log: $(grep -c '"level":"error"' "$work/server.log" || true) error lines."
 echo "report: $report"

@@ -106,6 +106,7 @@ void ConnectionParker::run() {
     }
     for (auto &c : ready) wake_(std::move(c));
     ready.clear();
+    for (auto &c : expired) c->expired();
     expired.clear();  // closes them
   }
   std::unordered_map<std::uint64_t, std::shared_ptr<IdleConnection>> left;

@@ -26,6 +26,10 @@ class IdleConnection {
  public:
   virtual ~IdleConnection() = default;
   virtual int fd() const = 0;
+  // Called on the parker's thread just before the parker drops a connection
+  // whose deadline passed, so that it can record why it closes. Not called
+  // when the parker hands a connection back, or closes it on stop().
+  virtual void expired() {}
 
  private:
   friend class ConnectionParker;

@@ -57,6 +57,25 @@ const char *event_name(BusinessEvent e) {
   return "unknown";
 }
 
+}  // namespace
+
+const char *connection_close_name(ConnectionClose reason) {
+  switch (reason) {
+    case ConnectionClose::handshake_timeout: return "handshake_timeout";
+    case ConnectionClose::handshake_abandoned: return "handshake_abandoned";
+    case ConnectionClose::handshake_failed: return "handshake_failed";
+    case ConnectionClose::idle_timeout: return "idle_timeout";
+    case ConnectionClose::client_closed: return "client_closed";
+    case ConnectionClose::client_asked: return "client_asked";
+    case ConnectionClose::request_limit: return "request_limit";
+    case ConnectionClose::request_broken: return "request_broken";
+    case ConnectionClose::shutdown: return "shutdown";
+  }
+  return "unknown";
+}
+
+namespace {
+
 long long meminfo_kb(const std::string &text, const std::string &key) {
   auto at = text.find(key + ":");
   return at == std::string::npos ? -1 : std::atoll(text.c_str() + at + key.size() + 1);
@@ -186,6 +205,13 @@ std::string Metrics::render() const {
            "Duration of write transactions (BEGIN IMMEDIATE to COMMIT).");
     db_txn_.render(out, "trae_db_write_transaction_seconds", "");
   }
+  header(out, "trae_http_connections_closed_total", "counter",
+         "HTTPS connections closed, by reason: handshake_timeout, handshake_abandoned, handshake_failed, "
+         "idle_timeout, client_closed, client_asked, request_limit, request_broken, shutdown.");
+  for (int i = 0; i < kConnectionCloseReasons; ++i)
+    sample(out, "trae_http_connections_closed_total",
+           std::string("reason=\"") + connection_close_name(static_cast<ConnectionClose>(i)) + "\"",
+           static_cast<double>(closes_[i].load(std::memory_order_relaxed)));
   header(out, "trae_http_requests_in_flight", "gauge", "HTTPS requests being handled now.");
   sample(out, "trae_http_requests_in_flight", "", static_cast<double>(in_flight_.load()));
   if (pool) {

@@ -32,6 +32,22 @@ enum class BusinessEvent {
   health_log_recorded
 };
 
+// Why an HTTPS connection closed. Each close is counted once, under the
+// first of these that applies.
+enum class ConnectionClose {
+  handshake_timeout,    // the TLS handshake did not finish within the read timeout
+  handshake_abandoned,  // the client closed or reset the connection during the handshake
+  handshake_failed,     // a TLS protocol error: no shared version or cipher, not TLS
+  idle_timeout,         // no request within the keep-alive timeout
+  client_closed,        // the client closed between requests
+  client_asked,         // the request said "Connection: close" (or was HTTP/1.0)
+  request_limit,        // the connection served its keep-alive maximum of requests
+  request_broken,       // a request cut off: read timeout, reset, or a failed write
+  shutdown              // the server stopped
+};
+constexpr int kConnectionCloseReasons = 9;
+const char *connection_close_name(ConnectionClose reason);
+
 struct CacheGauges {
   long long entries = 0, bytes = 0;
 };
@@ -69,6 +85,10 @@ class Metrics {
   void saw_user(std::int64_t user_id, long long unix_now);
   void count_cache(const std::string &cache, bool hit);
   void observe_db_write(double wait_seconds, double transaction_seconds);
+  // Called from any thread as each HTTPS connection closes (no lock).
+  void count_close(ConnectionClose reason) {
+    closes_[static_cast<int>(reason)].fetch_add(1, std::memory_order_relaxed);
+  }
 
   // Client addresses or CIDR blocks that may scrape (METRICS_ALLOW); empty: all.
   std::vector<std::string> allow;
@@ -104,6 +124,7 @@ class Metrics {
   std::set<std::int64_t> dau_users_;
   Histogram db_wait_, db_txn_;
   std::atomic<long long> in_flight_{0};
+  std::atomic<std::uint64_t> closes_[kConnectionCloseReasons] = {};
 };
 
 // Reads of /proc for the process and host families (absent in a chroot

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <httplib.h>
+#include <openssl/err.h>
 
 #include <chrono>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include "http/connection_parker.hpp"
 #include "http/error_mapping.hpp"
 #include "http/etag.hpp"
+#include "http/metrics.hpp"
 #include "http/static_site.hpp"
 #include "security/crypto.hpp"
 
@@ -63,33 +65,58 @@ class PoolQueue final : public httplib::TaskQueue {
 // A TLS connection between requests, parked in the ConnectionParker. Until
 // its handshake completes `handshaking` is set and the socket is
 // non-blocking: a client that connects and says nothing, or sends its hello
-// slowly, holds a descriptor, not a worker thread.
+// slowly, holds a descriptor, not a worker thread. Whoever decides to close
+// it sets `reason`; the close is counted in /metrics when it is destroyed.
 class TlsConnection final : public IdleConnection {
  public:
-  TlsConnection(socket_t sock, std::size_t requests, std::chrono::steady_clock::time_point handshake_by)
-      : requests_left(requests), handshake_deadline(handshake_by), sock_(sock) {}
+  TlsConnection(socket_t sock, std::size_t requests, std::chrono::steady_clock::time_point handshake_by,
+                Metrics *metrics)
+      : requests_left(requests), handshake_deadline(handshake_by), sock_(sock), metrics_(metrics) {}
   ~TlsConnection() override {
     if (ssl) {
       // close_notify only when the connection ended in good order; a peer
       // that already went away would answer it with a reset.
       if (graceful && !handshaking) SSL_shutdown(ssl);
       SSL_free(ssl);
+      // A close_notify to a peer that is gone leaves an error on this
+      // thread's OpenSSL queue; see clear_tls_errors().
+      ERR_clear_error();
     }
     httplib::detail::shutdown_socket(sock_);
     httplib::detail::close_socket(sock_);
+    if (metrics_) metrics_->count_close(reason);
   }
   int fd() const override { return sock_; }
   socket_t sock() const { return sock_; }
+  void expired() override {
+    reason = handshaking ? ConnectionClose::handshake_timeout : ConnectionClose::idle_timeout;
+  }
 
   SSL *ssl = nullptr;
   bool handshaking = true;
   std::size_t requests_left;  // keep-alive requests this connection may still make
   std::chrono::steady_clock::time_point handshake_deadline;
   bool graceful = true;
+  // Unless something else is recorded, a connection closes because the
+  // server is stopping (the parker closing what it holds).
+  ConnectionClose reason = ConnectionClose::shutdown;
 
  private:
   socket_t sock_;
+  Metrics *metrics_;
 };
+
+// OpenSSL reports why a call failed on a queue of errors per thread, and
+// SSL_get_error() looks at that queue first: an error an earlier call left
+// there turns the next call's harmless "wants to read" into a fatal
+// SSL_ERROR_SSL. Our workers serve many connections in turn, and a client
+// that drops its connection without close_notify leaves such an error on
+// the thread that read it. OpenSSL's SSL_get_error page asks for an empty
+// queue before each call, and nginx clears it the same way. (With the
+// blocking sockets used after the handshake "wants to read" is rare, and no
+// failure from a stale error has been reproduced here; a non-blocking
+// stream would depend on this.)
+void clear_tls_errors() { ERR_clear_error(); }
 
 // httplib's TLS stream, telling the pool when a read or write is about to
 // wait on the client: a request that trickles in, or a reader that does not
@@ -118,10 +145,19 @@ class ClientWaitStream final : public httplib::Stream {
   bool is_writable() const override { return inner_.is_writable(); }
   ssize_t read(char *ptr, size_t size) override {
     if (!pending_.empty() && !flush()) return -1;
-    if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) return inner_.read(ptr, size);
-    BlockedOnClient waiting(pool_);
-    return inner_.read(ptr, size);
+    clear_tls_errors();
+    ssize_t n;
+    if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) {
+      n = inner_.read(ptr, size);
+    } else {
+      BlockedOnClient waiting(pool_);
+      n = inner_.read(ptr, size);
+    }
+    if (n > 0) bytes_read_ += static_cast<std::size_t>(n);
+    return n;
   }
+  // Application bytes read so far: 0 when no part of a request arrived.
+  std::size_t bytes_read() const { return bytes_read_; }
   ssize_t write(const char *ptr, size_t size) override {
     if (pending_.size() + size <= kCoalesceBytes) {
       pending_.append(ptr, size);
@@ -153,6 +189,7 @@ class ClientWaitStream final : public httplib::Stream {
 
  private:
   ssize_t write_through(const char *ptr, size_t size) {
+    clear_tls_errors();
     if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
     BlockedOnClient waiting(pool_);
     return inner_.write(ptr, size);
@@ -162,6 +199,7 @@ class ClientWaitStream final : public httplib::Stream {
   SSL *ssl_;
   socket_t sock_;
   ElasticPool &pool_;
+  std::size_t bytes_read_ = 0;
   // One buffer per worker thread, reused by the requests it serves, so
   // coalescing answers of up to kKeptBytes allocates nothing once it has grown.
   static thread_local std::string pending_;
@@ -178,8 +216,12 @@ thread_local std::string ClientWaitStream::pending_;
 // process_request.
 class ParkingSslServer final : public httplib::SSLServer {
  public:
-  ParkingSslServer(const std::function<bool(SSL_CTX &)> &setup, std::shared_ptr<ElasticPool> pool)
-      : httplib::SSLServer(setup), pool_(std::move(pool)), parker_([this](std::shared_ptr<IdleConnection> c) {
+  ParkingSslServer(const std::function<bool(SSL_CTX &)> &setup, std::shared_ptr<ElasticPool> pool,
+                   Metrics *metrics)
+      : httplib::SSLServer(setup),
+        pool_(std::move(pool)),
+        metrics_(metrics),
+        parker_([this](std::shared_ptr<IdleConnection> c) {
           auto tls = std::static_pointer_cast<TlsConnection>(std::move(c));
           pool_->enqueue([this, tls] { serve(tls); });
         }) {}
@@ -192,11 +234,15 @@ class ParkingSslServer final : public httplib::SSLServer {
  private:
   bool process_and_close_socket(socket_t sock) override {
     const auto handshake_by = std::chrono::steady_clock::now() + std::chrono::seconds(read_timeout_sec_);
-    auto c = std::make_shared<TlsConnection>(sock, keep_alive_max_count_, handshake_by);
+    auto c = std::make_shared<TlsConnection>(sock, keep_alive_max_count_, handshake_by, metrics_);
     // OpenSSL 3 makes SSL_new and SSL_free on a shared context thread-safe;
     // httplib's extra lock around them is not needed.
     c->ssl = SSL_new(ssl_context());
-    if (!c->ssl) return false;
+    if (!c->ssl) {
+      clear_tls_errors();
+      c->reason = ConnectionClose::handshake_failed;
+      return false;
+    }
     httplib::detail::set_nonblocking(sock, true);
     BIO *bio = BIO_new_socket(static_cast<int>(sock), BIO_NOCLOSE);
     BIO_set_nbio(bio, 1);
@@ -209,6 +255,7 @@ class ParkingSslServer final : public httplib::SSLServer {
   // connection was parked to wait for more of it, or failed (and closes).
   bool handshake(const std::shared_ptr<TlsConnection> &c) {
     for (;;) {
+      clear_tls_errors();
       const int r = SSL_accept(c->ssl);
       if (r == 1) break;
       const int err = SSL_get_error(c->ssl, r);
@@ -222,12 +269,25 @@ class ParkingSslServer final : public httplib::SSLServer {
       if (err == SSL_ERROR_WANT_WRITE && left.count() > 0 &&
           httplib::detail::select_write(c->sock(), read_timeout_sec_, 0) > 0)
         continue;
+      c->reason = handshake_failure(err);
+      clear_tls_errors();
       return false;  // closing `c` sends no close_notify: the handshake never finished
     }
     c->handshaking = false;
     BIO_set_nbio(SSL_get_rbio(c->ssl), 0);
     httplib::detail::set_nonblocking(c->sock(), false);
     return true;
+  }
+
+  // Why a handshake step that returned `err` ended the connection.
+  static ConnectionClose handshake_failure(int err) {
+    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return ConnectionClose::handshake_timeout;
+    if (err == SSL_ERROR_SYSCALL || err == SSL_ERROR_ZERO_RETURN) return ConnectionClose::handshake_abandoned;
+    // OpenSSL 3 reports a peer that closes without close_notify as a
+    // protocol error with this reason.
+    if (err == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+      return ConnectionClose::handshake_abandoned;
+    return ConnectionClose::handshake_failed;
   }
 
   void serve(const std::shared_ptr<TlsConnection> &c) {
@@ -243,7 +303,7 @@ class ParkingSslServer final : public httplib::SSLServer {
     // Serve what is there: one request, and more only if their bytes are
     // already buffered in the TLS layer (a pipelining client).
     do {
-      if (svr_sock_ == INVALID_SOCKET) return;  // shutting down
+      if (svr_sock_ == INVALID_SOCKET) return;  // shutting down: `reason` stays "shutdown"
       httplib::detail::SSLSocketStream tls(c->sock(), c->ssl, read_timeout_sec_, read_timeout_usec_,
                                            write_timeout_sec_, write_timeout_usec_);
       ClientWaitStream strm(tls, *c, *pool_);
@@ -254,6 +314,11 @@ class ParkingSslServer final : public httplib::SSLServer {
       ok = strm.flush() && ok;
       if (!ok || connection_closed || close_connection) {
         c->graceful = ok;
+        if (!ok)
+          c->reason =
+              strm.bytes_read() == 0 ? ConnectionClose::client_closed : ConnectionClose::request_broken;
+        else
+          c->reason = connection_closed ? ConnectionClose::client_asked : ConnectionClose::request_limit;
         return;
       }
       --c->requests_left;
@@ -262,6 +327,7 @@ class ParkingSslServer final : public httplib::SSLServer {
   }
 
   std::shared_ptr<ElasticPool> pool_;
+  Metrics *metrics_;
   ConnectionParker parker_;
 };
 
@@ -473,7 +539,8 @@ struct Server::Impl {
   }
 
   void setup_https() {
-    https = std::make_unique<ParkingSslServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); }, pool);
+    https = std::make_unique<ParkingSslServer>([this](SSL_CTX &ctx) { return tls.configure(ctx); }, pool,
+                                               metrics);
     if (!https->is_valid()) throw std::runtime_error("HTTPS: the TLS context could not be set up");
     https->new_task_queue = [this] { return new PoolQueue(pool, PoolQueue::Run::on_caller); };
     https->set_socket_options(listen_socket_options);

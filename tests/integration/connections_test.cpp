@@ -54,6 +54,26 @@ double wait_for_gauge(const ServerProcess &s, const std::string &name, Want want
   return v;
 }
 
+// How many HTTPS connections /metrics says closed for `reason`.
+double closes(const ServerProcess &s, const std::string &reason) {
+  Api probe(s);
+  const std::string body = probe.get("/metrics").body;
+  const std::string key = "\ntrae_http_connections_closed_total{reason=\"" + reason + "\"} ";
+  const auto at = body.find(key);
+  REQUIRE(at != std::string::npos);
+  return std::stod(body.substr(at + key.size()));
+}
+
+// Polls until at least `n` closes for `reason` are counted, or 15 s pass.
+double wait_for_closes(const ServerProcess &s, const std::string &reason, double n) {
+  double v = closes(s, reason);
+  for (int i = 0; i < 300 && v < n; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    v = closes(s, reason);
+  }
+  return v;
+}
+
 // A TLS client on a raw socket, for tests that look at what arrives when.
 struct RawTls {
   explicit RawTls(int port)
@@ -62,10 +82,16 @@ struct RawTls {
     REQUIRE(SSL_connect(ssl) == 1);
   }
   ~RawTls() {
-    SSL_shutdown(ssl);
+    if (fd >= 0) SSL_shutdown(ssl);
     SSL_free(ssl);
     SSL_CTX_free(ctx);
+    if (fd >= 0) close(fd);
+  }
+  // Closes the socket without a TLS close_notify first. OpenSSL 3 reports
+  // the server's next read of it as a protocol error ("unexpected eof").
+  void drop() {
     close(fd);
+    fd = -1;
   }
   void send(const std::string &s) {
     REQUIRE(SSL_write(ssl, s.data(), static_cast<int>(s.size())) == static_cast<int>(s.size()));
@@ -117,10 +143,124 @@ TEST_CASE("idle keep-alive connections and silent clients are parked without a w
   const auto t0 = std::chrono::steady_clock::now();
   CHECK(recv(silent.front(), &byte, 1, 0) == 0);
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+  // /metrics says why they closed (before they hang up themselves).
+  CHECK(wait_for_closes(server, "handshake_timeout", 40) == 40);
   for (int fd : silent) close(fd);
   // Clients that hang up while parked are closed on the server's side too.
   users.clear();
   CHECK(wait_for_gauge(server, "trae_http_idle_connections", [](double v) { return v <= 1; }) <= 1);
+  CHECK(closes(server, "idle_timeout") >= 40);
+  CHECK(closes(server, "handshake_failed") == 0);
+  CHECK(closes(server, "request_broken") == 0);
+}
+
+TEST_CASE("each closed connection is counted under why it closed") {
+  ServerProcess server;
+  // Nothing after connecting: the client gives up during the handshake.
+  close(connect_tcp(server.https_port()));
+  CHECK(wait_for_closes(server, "handshake_abandoned", 1) == 1);
+
+  // Plain HTTP on the TLS port is not a TLS handshake at all.
+  {
+    const int fd = connect_tcp(server.https_port());
+    const std::string plain = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    REQUIRE(write(fd, plain.data(), plain.size()) == static_cast<ssize_t>(plain.size()));
+    char buf[256];
+    while (read(fd, buf, sizeof buf) > 0) {
+    }
+    close(fd);
+  }
+  CHECK(wait_for_closes(server, "handshake_failed", 1) == 1);
+
+  // A request that asks for the connection to close.
+  {
+    RawTls tls(server.https_port());
+    tls.send("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    CHECK(tls.read_record().starts_with("HTTP/1.1 200"));
+  }
+  CHECK(wait_for_closes(server, "client_asked", 1) == 1);
+
+  // Half a request, then the client goes.
+  {
+    RawTls tls(server.https_port());
+    tls.send("GET /health HTTP/1.1\r\nHost: loc");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(wait_for_closes(server, "request_broken", 1) == 1);
+
+  // A whole request, then the client closes in good order.
+  const double closed_before = closes(server, "client_closed");
+  {
+    RawTls tls(server.https_port());
+    tls.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    CHECK(tls.read_record().starts_with("HTTP/1.1 200"));
+  }
+  // The /metrics probes close their connections the same way; at least ours.
+  CHECK(wait_for_closes(server, "client_closed", closed_before + 1) >= closed_before + 1);
+
+  // The 1,000th request on one connection is its last.
+  {
+    RawTls tls(server.https_port());
+    std::string last;
+    for (int i = 0; i < 1000; ++i) {
+      tls.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      last = tls.read_record();
+      REQUIRE(last.starts_with("HTTP/1.1 200"));
+    }
+    CHECK(last.find("Connection: close") != std::string::npos);
+  }
+  CHECK(wait_for_closes(server, "request_limit", 1) == 1);
+  CHECK(closes(server, "handshake_timeout") == 0);
+  CHECK(closes(server, "idle_timeout") == 0);
+  CHECK(closes(server, "handshake_abandoned") == 1);
+  CHECK(closes(server, "handshake_failed") == 1);
+  CHECK(closes(server, "request_broken") == 1);
+}
+
+TEST_CASE("clients that drop connections without close_notify do not break other clients") {
+  // OpenSSL reports such a drop as an error and leaves it on the error queue
+  // of the worker thread that read it; SSL_get_error() consults that queue
+  // first, so a later call on the same thread could take someone else's
+  // harmless "wants more bytes" for a fatal error. The server clears the
+  // queue before each TLS call. Here every worker has read drops before it
+  // runs fresh handshakes and requests.
+  ServerProcess server;
+  const double closed_before = closes(server, "client_closed");
+  int served = 0, failed = 0;
+  for (int round = 0; round < 4; ++round) {
+    {
+      std::vector<std::unique_ptr<RawTls>> gone;
+      for (int i = 0; i < 48; ++i) {
+        gone.push_back(std::make_unique<RawTls>(server.https_port()));
+        gone.back()->send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        REQUIRE(gone.back()->read_record().starts_with("HTTP/1.1 200"));
+      }
+      for (auto &c : gone) c->drop();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the workers read the closes
+    for (int i = 0; i < 48; ++i) {
+      const int fd = connect_tcp(server.https_port());
+      SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+      SSL *ssl = SSL_new(ctx);
+      SSL_set_fd(ssl, fd);
+      const std::string req = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+      char buf[512];
+      const bool ok = SSL_connect(ssl) == 1 && SSL_write(ssl, req.data(), static_cast<int>(req.size())) > 0 &&
+                      SSL_read(ssl, buf, sizeof buf) > 12 && std::string(buf, 12) == "HTTP/1.1 200";
+      ok ? ++served : ++failed;
+      SSL_shutdown(ssl);
+      SSL_free(ssl);
+      SSL_CTX_free(ctx);
+      close(fd);
+    }
+  }
+  CHECK(served == 4 * 48);
+  CHECK(failed == 0);
+  // Each drop is a client closing between requests, not a broken request.
+  CHECK(wait_for_closes(server, "client_closed", closed_before + 2 * 4 * 48) >= closed_before + 2 * 4 * 48);
+  CHECK(closes(server, "request_broken") == 0);
+  CHECK(closes(server, "handshake_failed") == 0);
+  CHECK(closes(server, "handshake_abandoned") == 0);
 }
 
 TEST_CASE("pipelined requests in one TLS write are all answered, in order") {

@@ -19,10 +19,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// One end of a socket pair; counts how many were destroyed (closed).
+// One end of a socket pair; counts how many were destroyed (closed), and
+// how many of those the parker reported as expired.
 class PairEnd final : public IdleConnection {
  public:
-  PairEnd(int fd, std::atomic<int> &closed) : fd_(fd), closed_(closed) {}
+  PairEnd(int fd, std::atomic<int> &closed, std::atomic<int> *expired = nullptr)
+      : fd_(fd), closed_(closed), expired_(expired) {}
   ~PairEnd() override {
     // Counted before the close: a test that sees EOF on the other end must
     // also see the count (the other order raced under ASan).
@@ -30,10 +32,14 @@ class PairEnd final : public IdleConnection {
     close(fd_);
   }
   int fd() const override { return fd_; }
+  void expired() override {
+    if (expired_) ++*expired_;
+  }
 
  private:
   int fd_;
   std::atomic<int> &closed_;
+  std::atomic<int> *expired_;
 };
 
 // Collects the connections a parker hands back.
@@ -104,13 +110,14 @@ TEST_CASE("a parked connection is handed back once when bytes arrive, and can be
 
 TEST_CASE("a silent connection is closed at its deadline; stop() closes the rest") {
   std::atomic<int> closed{0};
+  std::atomic<int> expired{0};
   std::atomic<int> wakes{0};
   ConnectionParker parker([&](std::shared_ptr<IdleConnection>) { ++wakes; });
   int a[2], b[2];
   REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, a) == 0);
   REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, b) == 0);
-  parker.park(std::make_shared<PairEnd>(a[0], closed), 200ms);
-  parker.park(std::make_shared<PairEnd>(b[0], closed), 60s);
+  parker.park(std::make_shared<PairEnd>(a[0], closed, &expired), 200ms);
+  parker.park(std::make_shared<PairEnd>(b[0], closed, &expired), 60s);
   CHECK(parker.parked() == 2);
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -120,10 +127,12 @@ TEST_CASE("a silent connection is closed at its deadline; stop() closes the rest
   CHECK(waited >= 150ms);
   CHECK(waited < 5s);
   CHECK(closed == 1);
+  CHECK(expired == 1);  // told why, before it closed
   CHECK(parker.parked() == 1);
 
   parker.stop();
   CHECK(closed == 2);
+  CHECK(expired == 1);  // closed by stop(), not by its deadline
   CHECK(parker.parked() == 0);
   CHECK(read(b[1], &byte, 1) == 0);
 
