@@ -2,8 +2,12 @@
 
 #include <httplib.h>
 #include <openssl/err.h>
+#include <poll.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -62,9 +66,10 @@ class PoolQueue final : public httplib::TaskQueue {
   Run run_;
 };
 
-// A TLS connection between requests, parked in the ConnectionParker. Until
-// its handshake completes `handshaking` is set and the socket is
-// non-blocking: a client that connects and says nothing, or sends its hello
+// A TLS connection between requests, parked in the ConnectionParker. Its
+// socket is non-blocking from accept to close. Until its handshake completes
+// `handshaking` is set, and the handshake advances only as the client's
+// bytes arrive: a client that connects and says nothing, or sends its hello
 // slowly, holds a descriptor, not a worker thread. Whoever decides to close
 // it sets `reason`; the close is counted in /metrics when it is destroyed.
 class TlsConnection final : public IdleConnection {
@@ -97,6 +102,10 @@ class TlsConnection final : public IdleConnection {
   std::size_t requests_left;  // keep-alive requests this connection may still make
   std::chrono::steady_clock::time_point handshake_deadline;
   bool graceful = true;
+  // The peer's and our own address, looked up on the first request:
+  // httplib asks for both on every request, and they never change.
+  std::string remote_ip, local_ip;
+  int remote_port = -1, local_port = -1;
   // Unless something else is recorded, a connection closes because the
   // server is stopping (the parker closing what it holds).
   ConnectionClose reason = ConnectionClose::shutdown;
@@ -112,24 +121,30 @@ class TlsConnection final : public IdleConnection {
 // SSL_ERROR_SSL. Our workers serve many connections in turn, and a client
 // that drops its connection without close_notify leaves such an error on
 // the thread that read it. OpenSSL's SSL_get_error page asks for an empty
-// queue before each call, and nginx clears it the same way. (With the
-// blocking sockets used after the handshake "wants to read" is rare, and no
-// failure from a stale error has been reproduced here; a non-blocking
-// stream would depend on this.)
+// queue before each call, and nginx clears it the same way. The stream
+// below is non-blocking, so "wants to read" happens whenever a request
+// arrives in parts.
 void clear_tls_errors() { ERR_clear_error(); }
 
-// httplib's TLS stream, telling the pool when a read or write is about to
-// wait on the client: a request that trickles in, or a reader that does not
-// drain its response. The pool then lets another thread run (see
+// The TLS stream a request is served through. The socket stays
+// non-blocking after the handshake, so reads and writes go straight to
+// OpenSSL, and only when OpenSSL must wait for the client does the stream
+// poll, up to the read or write timeout. httplib's own SSLSocketStream
+// polls before every read and write (and once more, for liveness, before
+// each write): three of the four polls per request it made were answered
+// "ready" at once.
+//
+// A wait is marked BlockedOnClient: a request that trickles in, or a reader
+// that does not drain its response, lets the pool run another thread (see
 // ElasticPool), so slow clients cannot take every worker.
 //
-// It also coalesces a response's writes. httplib writes the status line and
-// headers, then the body, in separate calls; through TLS each call is its own
-// record and its own send(), and the client wakes for each. Up to
-// kCoalesceBytes are held and sent in one SSL_write when the request is done
-// (flush()), before the stream reads again (a "100 Continue" must reach the
-// client before its body can arrive), or when the next write would not fit;
-// a larger body is then written straight through.
+// The stream also coalesces a response's writes. httplib writes the status
+// line and headers, then the body, in separate calls; through TLS each call
+// is its own record and its own send(), and the client wakes for each. Up
+// to kCoalesceBytes are held and sent in one SSL_write when the request is
+// done (flush()), before the stream reads again (a "100 Continue" must reach
+// the client before its body can arrive), or when the next write would not
+// fit; a larger body is then written straight through.
 class ClientWaitStream final : public httplib::Stream {
  public:
   static constexpr std::size_t kCoalesceBytes = 64 * 1024;
@@ -137,27 +152,52 @@ class ClientWaitStream final : public httplib::Stream {
   // thousands of threads (slow clients) the kept buffers stay small.
   static constexpr std::size_t kKeptBytes = 16 * 1024;
 
-  ClientWaitStream(httplib::detail::SSLSocketStream &inner, const TlsConnection &c, ElasticPool &pool)
-      : inner_(inner), ssl_(c.ssl), sock_(c.sock()), pool_(pool) {
+  ClientWaitStream(TlsConnection &c, ElasticPool &pool, std::chrono::milliseconds read_timeout,
+                   std::chrono::milliseconds write_timeout)
+      : conn_(c),
+        ssl_(c.ssl),
+        sock_(c.sock()),
+        pool_(pool),
+        read_timeout_(read_timeout),
+        write_timeout_(write_timeout) {
     pending_.clear();  // the buffer is the thread's: never send one client's bytes to another
   }
-  bool is_readable() const override { return inner_.is_readable(); }
-  bool is_writable() const override { return inner_.is_writable(); }
+  bool is_readable() const override { return SSL_pending(ssl_) > 0 || wait_for(POLLIN, read_timeout_); }
+  bool is_writable() const override { return wait_for(POLLOUT, write_timeout_); }
   ssize_t read(char *ptr, size_t size) override {
     if (!pending_.empty() && !flush()) return -1;
-    clear_tls_errors();
-    ssize_t n;
-    if (SSL_pending(ssl_) > 0 || httplib::detail::select_read(sock_, 0, 0) > 0) {
-      n = inner_.read(ptr, size);
-    } else {
-      BlockedOnClient waiting(pool_);
-      n = inner_.read(ptr, size);
+    const int len = static_cast<int>(std::min<size_t>(size, INT_MAX));
+    for (;;) {
+      clear_tls_errors();
+      const int n = SSL_read(ssl_, ptr, len);
+      if (n > 0) {
+        bytes_read_ += static_cast<std::size_t>(n);
+        return n;
+      }
+      switch (SSL_get_error(ssl_, n)) {
+        case SSL_ERROR_WANT_READ:
+          if (wait_for(POLLIN, read_timeout_)) break;
+          read_failed_ = true;
+          return -1;
+        case SSL_ERROR_WANT_WRITE:
+          if (wait_for(POLLOUT, write_timeout_)) break;
+          read_failed_ = true;
+          return -1;
+        case SSL_ERROR_ZERO_RETURN: read_failed_ = true; return 0;  // the client's close_notify
+        default: read_failed_ = true; return -1;
+      }
     }
-    if (n > 0) bytes_read_ += static_cast<std::size_t>(n);
-    return n;
   }
   // Application bytes read so far: 0 when no part of a request arrived.
   std::size_t bytes_read() const { return bytes_read_; }
+  // True once a read found the client gone, or silent past the read timeout.
+  // httplib then still answers "400 Bad Request" to a request cut off in
+  // its headers; the caller drops that answer with discard().
+  bool read_failed() const { return read_failed_; }
+  void discard() {
+    pending_.clear();
+    if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
+  }
   ssize_t write(const char *ptr, size_t size) override {
     if (pending_.size() + size <= kCoalesceBytes) {
       pending_.append(ptr, size);
@@ -179,27 +219,59 @@ class ClientWaitStream final : public httplib::Stream {
     if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
     return ok;
   }
+  // Looked up on the connection's first request and kept: httplib asks for
+  // both addresses on every request, a system call each.
   void get_remote_ip_and_port(std::string &ip, int &port) const override {
-    inner_.get_remote_ip_and_port(ip, port);
+    if (conn_.remote_port < 0)
+      httplib::detail::get_remote_ip_and_port(sock_, conn_.remote_ip, conn_.remote_port);
+    ip = conn_.remote_ip;
+    port = conn_.remote_port;
   }
   void get_local_ip_and_port(std::string &ip, int &port) const override {
-    inner_.get_local_ip_and_port(ip, port);
+    if (conn_.local_port < 0) httplib::detail::get_local_ip_and_port(sock_, conn_.local_ip, conn_.local_port);
+    ip = conn_.local_ip;
+    port = conn_.local_port;
   }
   socket_t socket() const override { return sock_; }
 
  private:
-  ssize_t write_through(const char *ptr, size_t size) {
-    clear_tls_errors();
-    if (httplib::detail::select_write(sock_, 0, 0) > 0) return inner_.write(ptr, size);
+  // Waits until the socket is ready for `events`, as a wait on the client.
+  bool wait_for(short events, std::chrono::milliseconds timeout) const {
     BlockedOnClient waiting(pool_);
-    return inner_.write(ptr, size);
+    pollfd p{sock_, events, 0};
+    for (;;) {
+      const int r = poll(&p, 1, static_cast<int>(timeout.count()));
+      if (r >= 0 || errno != EINTR) return r > 0;
+    }
+  }
+  // One SSL_write of up to INT_MAX bytes; -1 if the client is gone or too
+  // slow. After WANT_WRITE OpenSSL must be called again with the same
+  // arguments, which the loop does. A peer that has gone fails the write
+  // (EPIPE: SIGPIPE is ignored).
+  ssize_t write_through(const char *ptr, size_t size) {
+    const int len = static_cast<int>(std::min<size_t>(size, INT_MAX));
+    for (;;) {
+      clear_tls_errors();
+      const int n = SSL_write(ssl_, ptr, len);
+      if (n > 0) return n;
+      const int err = SSL_get_error(ssl_, n);
+      if (err == SSL_ERROR_WANT_WRITE) {
+        if (!wait_for(POLLOUT, write_timeout_)) return -1;
+      } else if (err == SSL_ERROR_WANT_READ) {
+        if (!wait_for(POLLIN, read_timeout_)) return -1;
+      } else {
+        return -1;  // httplib's writers loop until a write fails, so a 0 must not reach them
+      }
+    }
   }
 
-  httplib::detail::SSLSocketStream &inner_;
+  TlsConnection &conn_;
   SSL *ssl_;
   socket_t sock_;
   ElasticPool &pool_;
+  std::chrono::milliseconds read_timeout_, write_timeout_;
   std::size_t bytes_read_ = 0;
+  bool read_failed_ = false;
   // One buffer per worker thread, reused by the requests it serves, so
   // coalescing answers of up to kKeptBytes allocates nothing once it has grown.
   static thread_local std::string pending_;
@@ -273,9 +345,7 @@ class ParkingSslServer final : public httplib::SSLServer {
       clear_tls_errors();
       return false;  // closing `c` sends no close_notify: the handshake never finished
     }
-    c->handshaking = false;
-    BIO_set_nbio(SSL_get_rbio(c->ssl), 0);
-    httplib::detail::set_nonblocking(c->sock(), false);
+    c->handshaking = false;  // the socket stays non-blocking: see ClientWaitStream
     return true;
   }
 
@@ -304,14 +374,21 @@ class ParkingSslServer final : public httplib::SSLServer {
     // already buffered in the TLS layer (a pipelining client).
     do {
       if (svr_sock_ == INVALID_SOCKET) return;  // shutting down: `reason` stays "shutdown"
-      httplib::detail::SSLSocketStream tls(c->sock(), c->ssl, read_timeout_sec_, read_timeout_usec_,
-                                           write_timeout_sec_, write_timeout_usec_);
-      ClientWaitStream strm(tls, *c, *pool_);
+      ClientWaitStream strm(*c, *pool_, to_ms(read_timeout_sec_, read_timeout_usec_),
+                            to_ms(write_timeout_sec_, write_timeout_usec_));
       const bool close_connection = c->requests_left <= 1;
       bool connection_closed = false;
       bool ok = process_request(strm, close_connection, connection_closed,
                                 [&](httplib::Request &req) { req.ssl = c->ssl; });
-      ok = strm.flush() && ok;
+      if (strm.read_failed()) {
+        // The client went, or stalled, in the middle of a request (or before
+        // one): there is no one to answer. A blocking socket found this out
+        // when the answer failed to send; this one can still send it into a
+        // socket whose peer has closed.
+        strm.discard();
+        ok = false;
+      }
+      ok = ok && strm.flush();
       if (!ok || connection_closed || close_connection) {
         c->graceful = ok;
         if (!ok)
@@ -324,6 +401,11 @@ class ParkingSslServer final : public httplib::SSLServer {
       --c->requests_left;
     } while (SSL_pending(c->ssl) > 0);
     parker_.park(c, std::chrono::seconds(keep_alive_timeout_sec_));
+  }
+
+  static std::chrono::milliseconds to_ms(time_t sec, time_t usec) {
+    return std::chrono::seconds(sec) +
+           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::microseconds(usec));
   }
 
   std::shared_ptr<ElasticPool> pool_;
