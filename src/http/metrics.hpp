@@ -45,7 +45,7 @@ enum class ConnectionClose {
   request_broken,       // a request cut off: read timeout, reset, or a failed write
   shutdown              // the server stopped
 };
-constexpr int kConnectionCloseReasons = 9;
+constexpr int kConnectionCloseReasons = static_cast<int>(ConnectionClose::shutdown) + 1;
 const char *connection_close_name(ConnectionClose reason);
 
 struct CacheGauges {

@@ -66,6 +66,17 @@ class PoolQueue final : public httplib::TaskQueue {
   Run run_;
 };
 
+// OpenSSL reports why a call failed on a queue of errors per thread, and
+// SSL_get_error() looks at that queue first: an error an earlier call left
+// there turns the next call's harmless "wants to read" into a fatal
+// SSL_ERROR_SSL. Our workers serve many connections in turn, and a client
+// that drops its connection without close_notify leaves such an error on
+// the thread that read it. OpenSSL's SSL_get_error page asks for an empty
+// queue before each call, and nginx clears it the same way. ClientWaitStream
+// is non-blocking, so "wants to read" happens whenever a request
+// arrives in parts.
+void clear_tls_errors() { ERR_clear_error(); }
+
 // A TLS connection between requests, parked in the ConnectionParker. Its
 // socket is non-blocking from accept to close. Until its handshake completes
 // `handshaking` is set, and the handshake advances only as the client's
@@ -84,8 +95,8 @@ class TlsConnection final : public IdleConnection {
       if (graceful && !handshaking) SSL_shutdown(ssl);
       SSL_free(ssl);
       // A close_notify to a peer that is gone leaves an error on this
-      // thread's OpenSSL queue; see clear_tls_errors().
-      ERR_clear_error();
+      // thread's OpenSSL queue.
+      clear_tls_errors();
     }
     httplib::detail::shutdown_socket(sock_);
     httplib::detail::close_socket(sock_);
@@ -114,17 +125,6 @@ class TlsConnection final : public IdleConnection {
   socket_t sock_;
   Metrics *metrics_;
 };
-
-// OpenSSL reports why a call failed on a queue of errors per thread, and
-// SSL_get_error() looks at that queue first: an error an earlier call left
-// there turns the next call's harmless "wants to read" into a fatal
-// SSL_ERROR_SSL. Our workers serve many connections in turn, and a client
-// that drops its connection without close_notify leaves such an error on
-// the thread that read it. OpenSSL's SSL_get_error page asks for an empty
-// queue before each call, and nginx clears it the same way. The stream
-// below is non-blocking, so "wants to read" happens whenever a request
-// arrives in parts.
-void clear_tls_errors() { ERR_clear_error(); }
 
 // The TLS stream a request is served through. The socket stays
 // non-blocking after the handshake, so reads and writes go straight to
@@ -174,18 +174,11 @@ class ClientWaitStream final : public httplib::Stream {
         bytes_read_ += static_cast<std::size_t>(n);
         return n;
       }
-      switch (SSL_get_error(ssl_, n)) {
-        case SSL_ERROR_WANT_READ:
-          if (wait_for(POLLIN, read_timeout_)) break;
-          read_failed_ = true;
-          return -1;
-        case SSL_ERROR_WANT_WRITE:
-          if (wait_for(POLLOUT, write_timeout_)) break;
-          read_failed_ = true;
-          return -1;
-        case SSL_ERROR_ZERO_RETURN: read_failed_ = true; return 0;  // the client's close_notify
-        default: read_failed_ = true; return -1;
-      }
+      const int err = SSL_get_error(ssl_, n);
+      if (err == SSL_ERROR_WANT_READ && wait_for(POLLIN, read_timeout_)) continue;
+      if (err == SSL_ERROR_WANT_WRITE && wait_for(POLLOUT, write_timeout_)) continue;
+      read_failed_ = true;
+      return err == SSL_ERROR_ZERO_RETURN ? 0 : -1;  // 0: the client's close_notify
     }
   }
   // Application bytes read so far: 0 when no part of a request arrived.
@@ -194,6 +187,7 @@ class ClientWaitStream final : public httplib::Stream {
   // httplib then still answers "400 Bad Request" to a request cut off in
   // its headers; the caller drops that answer with discard().
   bool read_failed() const { return read_failed_; }
+  // Drops what write() held back, keeping at most kKeptBytes of buffer.
   void discard() {
     pending_.clear();
     if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
@@ -215,8 +209,7 @@ class ClientWaitStream final : public httplib::Stream {
       off += static_cast<std::size_t>(n);
     }
     const bool ok = off == pending_.size();
-    pending_.clear();
-    if (pending_.capacity() > kKeptBytes) std::string().swap(pending_);
+    discard();
     return ok;
   }
   // Looked up on the connection's first request and kept: httplib asks for

@@ -56,22 +56,13 @@ double wait_for_gauge(const ServerProcess &s, const std::string &name, Want want
 
 // How many HTTPS connections /metrics says closed for `reason`.
 double closes(const ServerProcess &s, const std::string &reason) {
-  Api probe(s);
-  const std::string body = probe.get("/metrics").body;
-  const std::string key = "\ntrae_http_connections_closed_total{reason=\"" + reason + "\"} ";
-  const auto at = body.find(key);
-  REQUIRE(at != std::string::npos);
-  return std::stod(body.substr(at + key.size()));
+  return gauge(s, "trae_http_connections_closed_total{reason=\"" + reason + "\"}");
 }
 
-// Polls until at least `n` closes for `reason` are counted, or 15 s pass.
+// Polls until at least `n` closes for `reason` are counted, or 10 s pass.
 double wait_for_closes(const ServerProcess &s, const std::string &reason, double n) {
-  double v = closes(s, reason);
-  for (int i = 0; i < 300 && v < n; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    v = closes(s, reason);
-  }
-  return v;
+  return wait_for_gauge(s, "trae_http_connections_closed_total{reason=\"" + reason + "\"}",
+                        [n](double v) { return v >= n; });
 }
 
 // A TLS client on a raw socket, for tests that look at what arrives when.
