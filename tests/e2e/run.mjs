@@ -18,7 +18,7 @@ import { startServer } from './lib/server.mjs';
 import { Steps } from './lib/steps.mjs';
 import { Screenshots, api } from './lib/ui.mjs';
 import { calculator, landing, register, setUpProfile, signIn, signOut } from './flows/account.mjs';
-import { recipeSearchFilterPaging, workoutFilter } from './flows/catalog.mjs';
+import { recipeSearchFilterPaging, recipesDrawnEarly, workoutFilter } from './flows/catalog.mjs';
 import { everyPageLoaded, everyPageNavigated, notFoundPage } from './flows/pages.mjs';
 import { dashboardShowsLogs, logWeightWaterMeal, sevenDayMealPlan } from './flows/tracking.mjs';
 
@@ -91,6 +91,9 @@ async function languageRun(lang) {
   await steps.run(`${lang}: sign in`, () => signIn(w, lang, user, shots));
   await steps.when(f.recipes, 'GET /api/v1/nutrition-data/recipes is not 200', `${lang}: recipe search, diet filter, page 2, detail`, () =>
     recipeSearchFilterPaging(w, lang, shots),
+  );
+  await steps.when(f.recipes, 'GET /api/v1/nutrition-data/recipes is not 200', `${lang}: recipes drawn before the framework loads`, () =>
+    recipesDrawnEarly(browser, server.origin, lang, shots),
   );
   await steps.when(f.workouts, 'GET /api/v1/nutrition-data/workouts is not 200', `${lang}: workout filter and detail`, () => workoutFilter(w, lang, shots));
   await steps.when(f.mealPlans, 'the server has no /api/v1/meal-plans', `${lang}: generate a 7-day meal plan`, () => sevenDayMealPlan(w, lang, shots));

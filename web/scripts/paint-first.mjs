@@ -21,7 +21,8 @@
  *   hydrated, one more round trip after it. A page listed in
  *   src/lib/early-data.json starts those GETs from an inline script in its
  *   <head>, and src/lib/api.ts answers the app's first request for the same
- *   URL with that response.
+ *   URL with that response. Recipes also draws its first page from that
+ *   response before the framework loads (early-recipes.mjs).
  *
  * Inline scripts and styles are hashed into the page's Content-Security-Policy
  * by the embedder (src/build/embed_web.cpp), like Next's own inline scripts.
@@ -29,7 +30,10 @@
  * Usage: node scripts/paint-first.mjs [outDir]
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { earlyRecipeStrings, paintRecipes, recipeTemplate } from './early-recipes.mjs';
 
 const MARK = 'data-paint-first';
 
@@ -84,24 +88,67 @@ export function routeOf(outDir, file) {
 
 const EARLY_MARK = 'data-early-data';
 
+// Pages whose first early GET is also drawn before the framework loads
+// (early-data.json, "paint"): the painter's source goes into the script.
+const PAINTERS = { recipes: { paint: paintRecipes, strings: earlyRecipeStrings, template: recipeTemplate } };
+
 // Starts the page's first API GETs (early-data.json) from the document,
 // in parallel with the scripts: with the same Authorization the app would
 // send, only on the page's plain URL (a query string changes what the app
 // asks for), and for a "signedIn" page only with an access token. A page
 // with only a refresh token skips it: the app refreshes first. The
 // responses wait in window.__thEarly for api() (src/lib/api.ts).
-export function earlyData(html, entry) {
+//
+// With "paint", a 200 for the first GET is also drawn at once into the
+// prerendered element marked data-early-slot (early-recipes.mjs: its
+// template goes at the end of <body>, its filling-in function into the
+// script), on an
+// English page only (strings: messages/en.json unless given), and kept in
+// window.__thEarlyPaint for the app's own loading states
+// (src/lib/early-paint.ts). The body is read from a clone, so api() still
+// gets the response whole.
+// Minified: inline scripts count as first-load JS. Terser is the copy
+// Next.js ships (next is pinned in package.json).
+function minify(code) {
+  const out = createRequire(import.meta.url)('next/dist/compiled/terser').minify_sync(code, { compress: true, mangle: true }).code;
+  if (!out) throw new Error('early-data: minified to nothing');
+  return out;
+}
+
+export function earlyData(html, entry, strings) {
   if (!entry || html.includes(EARLY_MARK)) return html;
-  const script =
-    `<script ${EARLY_MARK}="">(function(){try{if(location.search)return;` +
+  let paint = '';
+  let template = '';
+  if (entry.paint) {
+    const painter = PAINTERS[entry.paint];
+    if (!painter) throw new Error(`early-data: no painter ${entry.paint}`);
+    const messages = strings ?? englishMessages();
+    template = painter.template(messages);
+    paint =
+      `var P=${painter.paint.toString()},S=${JSON.stringify(painter.strings(messages))};` +
+      `function paint(b){var d=document;function go(){var e=d.documentElement,T=d.querySelector("template[data-early-recipes]"),s=d.querySelector("[data-early-slot]"),n;` +
+      `if(e.lang=="en"&&!e.classList.contains("lang-pending")&&T&&(n=P(b,S,T))){n=n.outerHTML;window.__thEarlyPaint={html:n};if(s)s.outerHTML="<div>"+n+"</div>"}}` +
+      `d.readyState=="loading"?d.addEventListener("DOMContentLoaded",go):go()}`;
+  }
+  const then = paint ? `.then(function(r){if(i===0&&r.ok)r.clone().json().then(paint,function(){});return r})` : '';
+  const code =
+    `(function(){try{if(location.search)return;` +
     `var t=sessionStorage.getItem("th.access"),r=localStorage.getItem("th.refresh");` +
     `if(${entry.signedIn ? '!t' : 'r&&!t'})return;var h={Accept:"application/json"};` +
-    `if(t)h.Authorization="Bearer "+t;var m=window.__thEarly={},at=Date.now();` +
-    `${JSON.stringify(entry.get)}.forEach(function(u){m[u]={at:at,token:t,res:fetch("/api/v1"+u,` +
-    `{headers:h,credentials:"same-origin",cache:"no-store"}).catch(function(){return null})}})}catch(e){}})()</script>`;
+    `if(t)h.Authorization="Bearer "+t;var m=window.__thEarly={},at=Date.now();${paint}` +
+    `${JSON.stringify(entry.get)}.forEach(function(u,i){m[u]={at:at,token:t,res:fetch("/api/v1"+u,` +
+    `{headers:h,credentials:"same-origin",cache:"no-store"})${then}.catch(function(){return null})}})}catch(e){}})()`;
+  const script = `<script ${EARLY_MARK}="">${minify(code)}</script>`;
+  if (/<\/script/i.test(script.slice(8, -9))) throw new Error('early-data: </script inside the script');
   const head = html.indexOf('</head>');
-  if (head < 0) throw new Error('no </head>');
-  return html.slice(0, head) + script + html.slice(head);
+  const body = html.lastIndexOf('</body>');
+  if (head < 0 || body < 0) throw new Error('no </head> or </body>');
+  return html.slice(0, head) + script + html.slice(head, body) + template + html.slice(body);
+}
+
+// The English messages (messages/en.json, their single source), for painted pages.
+export function englishMessages(file = join(dirname(fileURLToPath(import.meta.url)), '../messages/en.json')) {
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 // The scripts a page loads at once: its <script src> tags (less the noModule
@@ -135,9 +182,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let pages = 0;
   const readCss = (href) => readFileSync(join(outDir, decodeURI(href).replace(/^\//, '')), 'utf8');
   const early = JSON.parse(readFileSync(new URL('../src/lib/early-data.json', import.meta.url), 'utf8'));
+  const messages = englishMessages();
   for (const file of walk(outDir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(file, 'utf8');
-    const next = earlyData(inlineStylesheets(paintFirst(html), readCss), early[routeOf(outDir, file)]);
+    const next = earlyData(inlineStylesheets(paintFirst(html), readCss), early[routeOf(outDir, file)], messages);
     if (next !== html) {
       writeFileSync(file, next);
       pages++;

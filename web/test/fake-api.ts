@@ -16,7 +16,7 @@ export interface Call {
 type Reply = { status?: number; body?: unknown; headers?: Record<string, string> };
 type Route = (c: Call) => Reply | undefined;
 
-const recipe = (id: number, over: Record<string, unknown> = {}) => ({
+export const recipe = (id: number, over: Record<string, unknown> = {}) => ({
   id,
   name: `Recipe ${id}`,
   cuisine: 'indian',

@@ -133,3 +133,33 @@ export async function workoutFilter(w, lang, shots) {
   await w.assertClean('workouts');
   await shots.take(page, lang, 'workout-detail');
 }
+
+// The first page of Recipes is drawn by the document itself from its early
+// response (web/scripts/early-recipes.mjs), before any of the framework's
+// scripts run. Checked with those scripts blocked, in a fresh signed-out
+// context: in English the cards are the ones the server answers; in Arabic
+// the page draws nothing (it waits for its strings), and React draws later.
+export async function recipesDrawnEarly(browser, origin, lang, shots) {
+  const ctx = await browser.newContext({ baseURL: origin, ignoreHTTPSErrors: true, viewport: { width: 412, height: 823 } });
+  try {
+    if (lang === 'ar') await ctx.addInitScript(() => localStorage.setItem('th.lang', 'ar'));
+    const page = await ctx.newPage();
+    await page.route('**/_next/static/chunks/**', (route) => route.abort());
+    const first = await page.request.get('/api/v1/nutrition-data/recipes?page=1&limit=12');
+    assertEqual(first.status(), 200, 'GET the first page of recipes');
+    const want = (await first.json()).items.map((r) => String(r.id));
+    await page.goto('/recipes/');
+    const drawn = () => page.$$eval('main ul.grid > li h2 a', (as) => as.map((a) => new URL(a.href).searchParams.get('id')));
+    if (lang === 'en') {
+      await page.waitForFunction((n) => document.querySelectorAll('main ul.grid > li h2 a').length === n, want.length, { timeout: 10_000 });
+      assertEqual(JSON.stringify(await drawn()), JSON.stringify(want), 'the cards drawn before the framework are the first page the server answers');
+      assertEqual(await page.locator(tid('recipe-card')).count(), 0, 'React has not run (its cards carry data-testid)');
+      await shots.take(page, lang, 'recipes-before-framework');
+    } else {
+      await page.waitForTimeout(1_500);
+      assertEqual((await drawn()).length, 0, 'an Arabic page draws no English cards');
+    }
+  } finally {
+    await ctx.close();
+  }
+}

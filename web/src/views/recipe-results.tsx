@@ -1,4 +1,5 @@
 'use client';
+import { useEffect } from 'react';
 import { defineNs, humanize, useT } from '@/lib/i18n';
 import recipesEn from '@/i18n/en/recipes.json';
 import enumEn from '@/i18n/en/enumFood.json';
@@ -6,7 +7,8 @@ import { listRecipes, prefetchRecipes, type RecipeSummary } from '@/lib/api/reci
 import { recipeFiltersFromQuery, recipeFiltersToQuery } from '@/lib/filters';
 import { useAsync } from '@/lib/useAsync';
 import { EmptyState, ErrorState, Tag, cx } from '@/components/ui';
-import { GridSkeleton } from '@/components/GridSkeleton';
+import { dropEarlyRecipes } from '@/lib/early-paint';
+import { RecipesLoading } from './recipes-loading';
 import { Pagination } from '@/components/Pagination';
 import { A as Link } from '@/components/A';
 
@@ -22,6 +24,11 @@ export function RecipeResults({ qs, active }: { qs: string; active: boolean }) {
   const { t, tn } = useT(...NS);
   const filters = recipeFiltersFromQuery(new URLSearchParams(qs));
   const res = useAsync((signal) => listRecipes(recipeFiltersFromQuery(new URLSearchParams(qs)), signal), [qs]);
+  // Drawn by React now: the document's early drawing is no longer what the page shows.
+  const drawn = res.data !== undefined || res.error != null;
+  useEffect(() => {
+    if (drawn) dropEarlyRecipes();
+  }, [drawn]);
   const hrefFor = (page: number) => {
     const q = recipeFiltersToQuery({ ...filters, page });
     return q ? `/recipes/?${q}` : '/recipes/';
@@ -31,7 +38,7 @@ export function RecipeResults({ qs, active }: { qs: string; active: boolean }) {
         {res.error && !res.loading ? (
           <ErrorState error={res.error} onRetry={res.reload} />
         ) : !res.data ? (
-          <GridSkeleton />
+          <RecipesLoading />
         ) : res.data.items.length === 0 ? (
           <EmptyState title={t('recipes.empty')} hint={t('recipes.emptyHint')} action={active ? <Link href="/recipes/" className="text-sm font-medium text-brand underline">{t('common.reset')}</Link> : undefined} />
         ) : (

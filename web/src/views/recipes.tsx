@@ -12,6 +12,7 @@ import { useTitle } from '@/lib/useTitle';
 import { CheckboxGroup, PageHeader, SelectField, TextField } from '@/components/ui';
 import { FilterPanel } from '@/components/FilterPanel';
 import { GridSkeleton } from '@/components/GridSkeleton';
+import { RecipesLoading } from './recipes-loading';
 
 const NS = [defineNs('recipes', recipesEn), defineNs('enumFood', enumEn)];
 // The result list (cards, pagination, API normalisers) is its own chunk, fetched while the page hydrates.
@@ -76,7 +77,7 @@ export function RecipesList() {
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
       <RecipeFilterForm draft={draft} setDraft={setDraft} setNow={setNow} onSubmit={() => apply(draft)} onReset={() => go({ exclude_allergens: [], page: 1 })} active={active} />
-      <Suspense fallback={<GridSkeleton />}>
+      <Suspense fallback={<RecipesLoading />}>
         <RecipeResults qs={qs} active={active > 0 || !!filters.q} />
       </Suspense>
     </div>
@@ -91,7 +92,7 @@ export function RecipesFallback() {
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
       <RecipeFilterForm draft={EMPTY_DRAFT} setDraft={noop} setNow={noop} onSubmit={noop} onReset={noop} active={0} />
-      <GridSkeleton />
+      <GridSkeleton earlySlot />
     </div>
   );
 }

@@ -1,0 +1,22 @@
+// The first page of Recipes that the document drew before the framework loaded
+// (scripts/early-recipes.mjs, through the early-data script of scripts/paint-first.mjs).
+// Until React has the same answer on screen, its loading states show this markup instead of
+// a skeleton, so the cards stay put: drawn → skeleton → drawn again would flash.
+
+declare global {
+  interface Window {
+    __thEarlyPaint?: { html: string };
+  }
+}
+
+/** The drawn first page, on the plain /recipes/ URL it was drawn for; undefined otherwise. */
+export function earlyRecipesHtml(): string | undefined {
+  if (typeof window === 'undefined' || !window.__thEarlyPaint) return undefined;
+  if (window.location.pathname !== '/recipes/' || window.location.search) return undefined;
+  return window.__thEarlyPaint.html;
+}
+
+/** React has drawn the list itself: later loading states are real ones again. */
+export function dropEarlyRecipes(): void {
+  if (typeof window !== 'undefined') delete window.__thEarlyPaint;
+}
