@@ -92,6 +92,14 @@ const EARLY_MARK = 'data-early-data';
 // (early-data.json, "paint"): the painter's source goes into the script.
 const PAINTERS = { recipes: { paint: paintRecipes, strings: earlyRecipeStrings, template: recipeTemplate } };
 
+// Minified: inline scripts count as first-load JS. Terser is the copy
+// Next.js ships (next is pinned in package.json).
+function minify(code) {
+  const out = createRequire(import.meta.url)('next/dist/compiled/terser').minify_sync(code, { compress: true, mangle: true }).code;
+  if (!out) throw new Error('early-data: minified to nothing');
+  return out;
+}
+
 // Starts the page's first API GETs (early-data.json) from the document,
 // in parallel with the scripts: with the same Authorization the app would
 // send, only on the page's plain URL (a query string changes what the app
@@ -102,19 +110,10 @@ const PAINTERS = { recipes: { paint: paintRecipes, strings: earlyRecipeStrings, 
 // With "paint", a 200 for the first GET is also drawn at once into the
 // prerendered element marked data-early-slot (early-recipes.mjs: its
 // template goes at the end of <body>, its filling-in function into the
-// script), on an
-// English page only (strings: messages/en.json unless given), and kept in
-// window.__thEarlyPaint for the app's own loading states
-// (src/lib/early-paint.ts). The body is read from a clone, so api() still
-// gets the response whole.
-// Minified: inline scripts count as first-load JS. Terser is the copy
-// Next.js ships (next is pinned in package.json).
-function minify(code) {
-  const out = createRequire(import.meta.url)('next/dist/compiled/terser').minify_sync(code, { compress: true, mangle: true }).code;
-  if (!out) throw new Error('early-data: minified to nothing');
-  return out;
-}
-
+// script), on an English page only (strings: messages/en.json unless
+// given), and kept in window.__thEarlyPaint for the app's own loading
+// states (src/lib/early-paint.ts). The body is read from a clone, so api()
+// still gets the response whole.
 export function earlyData(html, entry, strings) {
   if (!entry || html.includes(EARLY_MARK)) return html;
   let paint = '';
@@ -127,7 +126,7 @@ export function earlyData(html, entry, strings) {
     paint =
       `var P=${painter.paint.toString()},S=${JSON.stringify(painter.strings(messages))};` +
       `function paint(b){var d=document;function go(){var e=d.documentElement,T=d.querySelector("template[data-early-recipes]"),s=d.querySelector("[data-early-slot]"),n;` +
-      `if(e.lang=="en"&&!e.classList.contains("lang-pending")&&T&&(n=P(b,S,T))){n=n.outerHTML;window.__thEarlyPaint={html:n};if(s)s.outerHTML="<div>"+n+"</div>"}}` +
+      `if(e.lang=="en"&&!e.classList.contains("lang-pending")&&T&&(n=P(b,S,T))){n=n.outerHTML;window.__thEarlyPaint={html:n};if(s)s.outerHTML=n}}` +
       `d.readyState=="loading"?d.addEventListener("DOMContentLoaded",go):go()}`;
   }
   const then = paint ? `.then(function(r){if(i===0&&r.ok)r.clone().json().then(paint,function(){});return r})` : '';

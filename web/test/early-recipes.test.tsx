@@ -124,7 +124,7 @@ describe('early recipes in the page (scripts/paint-first.mjs)', () => {
   it('draws the first page into the prerendered slot and keeps the response whole for the app', async () => {
     const { res, main } = await runScript('en');
     expect(main.querySelector('[data-early-slot]')).toBeNull();
-    expect(main.firstElementChild!.innerHTML).toBe(draw(body));
+    expect(main.innerHTML).toBe(draw(body));
     expect(window.__thEarlyPaint?.html).toBe(draw(body));
     expect(await res!.json()).toEqual(body);
   });
@@ -136,5 +136,38 @@ describe('early recipes in the page (scripts/paint-first.mjs)', () => {
       expect(main.textContent).toBe('skeleton');
       expect(window.__thEarlyPaint).toBeUndefined();
     }
+  });
+});
+
+describe('the list while it loads (src/views/recipes-loading.tsx)', () => {
+  const html = '<div class="transition-opacity"><p>drawn early</p></div>';
+  const shows = async () => {
+    const { RecipesLoading } = await import('@/views/recipes-loading');
+    const i18n = await import('@/lib/i18n');
+    const { container, unmount } = render(
+      <i18n.I18nProvider>
+        <RecipesLoading />
+      </i18n.I18nProvider>,
+    );
+    const text = container.textContent;
+    unmount();
+    return text;
+  };
+
+  it('shows the early drawing on the plain /recipes/ URL until React has drawn the list', async () => {
+    // modules afresh: the tests above had React draw the list, which retires the drawing for good
+    vi.resetModules();
+    const { dropEarlyRecipes } = await import('@/lib/early-paint');
+    window.history.pushState({}, '', '/recipes/');
+    window.__thEarlyPaint = { html };
+    expect(await shows()).toBe('drawn early');
+    window.history.pushState({}, '', '/recipes/?page=2');
+    expect(await shows()).toBe('Loading…');
+    window.history.pushState({}, '', '/recipes/');
+    dropEarlyRecipes();
+    expect(await shows()).toBe('Loading…');
+    // the document's script stored its drawing after React's list: out of date
+    window.__thEarlyPaint = { html };
+    expect(await shows()).toBe('Loading…');
   });
 });

@@ -9,14 +9,20 @@ declare global {
   }
 }
 
+// Set once React has drawn the list: from then on the drawing is out of date, even if the
+// document's script stored it only afterwards (its response and React's can finish in
+// either order).
+let reactDrew = false;
+
 /** The drawn first page, on the plain /recipes/ URL it was drawn for; undefined otherwise. */
 export function earlyRecipesHtml(): string | undefined {
-  if (typeof window === 'undefined' || !window.__thEarlyPaint) return undefined;
+  if (reactDrew || typeof window === 'undefined' || !window.__thEarlyPaint) return undefined;
   if (window.location.pathname !== '/recipes/' || window.location.search) return undefined;
   return window.__thEarlyPaint.html;
 }
 
 /** React has drawn the list itself: later loading states are real ones again. */
 export function dropEarlyRecipes(): void {
+  reactDrew = true;
   if (typeof window !== 'undefined') delete window.__thEarlyPaint;
 }
