@@ -89,7 +89,8 @@ export function routeOf(outDir, file) {
 const EARLY_MARK = 'data-early-data';
 
 // Pages whose first early GET is also drawn before the framework loads
-// (early-data.json, "paint"): the painter's source goes into the script.
+// (early-data.json, "paint": NAME): the painter's source goes into the
+// script, its template (marked data-early-NAME) into the page.
 const PAINTERS = { recipes: { paint: paintRecipes, strings: earlyRecipeStrings, template: recipeTemplate } };
 
 // Minified: inline scripts count as first-load JS. Terser is the copy
@@ -110,22 +111,22 @@ function minify(code) {
 // With "paint", a 200 for the first GET is also drawn at once into the
 // prerendered element marked data-early-slot (early-recipes.mjs: its
 // template goes at the end of <body>, its filling-in function into the
-// script), on an English page only (strings: messages/en.json unless
+// script), on an English page only (messages: messages/en.json unless
 // given), and kept in window.__thEarlyPaint for the app's own loading
 // states (src/lib/early-paint.ts). The body is read from a clone, so api()
 // still gets the response whole.
-export function earlyData(html, entry, strings) {
+export function earlyData(html, entry, messages = undefined) {
   if (!entry || html.includes(EARLY_MARK)) return html;
   let paint = '';
   let template = '';
   if (entry.paint) {
     const painter = PAINTERS[entry.paint];
     if (!painter) throw new Error(`early-data: no painter ${entry.paint}`);
-    const messages = strings ?? englishMessages();
-    template = painter.template(messages);
+    const en = messages ?? englishMessages();
+    template = painter.template(en);
     paint =
-      `var P=${painter.paint.toString()},S=${JSON.stringify(painter.strings(messages))};` +
-      `function paint(b){var d=document;function go(){var e=d.documentElement,T=d.querySelector("template[data-early-recipes]"),s=d.querySelector("[data-early-slot]"),n;` +
+      `var P=${painter.paint.toString()},S=${JSON.stringify(painter.strings(en))};` +
+      `function paint(b){var d=document;function go(){var e=d.documentElement,T=d.querySelector("template[data-early-${entry.paint}]"),s=d.querySelector("[data-early-slot]"),n;` +
       `if(e.lang=="en"&&!e.classList.contains("lang-pending")&&T&&(n=P(b,S,T))){n=n.outerHTML;window.__thEarlyPaint={html:n};if(s)s.outerHTML=n}}` +
       `d.readyState=="loading"?d.addEventListener("DOMContentLoaded",go):go()}`;
   }
